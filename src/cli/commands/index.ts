@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { registerEstimateCommands } from './estimate.ts';
 
 /** Each command family registers its sub-commands on the root program. */
 export type RegisterCommands = (program: Command) => void;
 
-export const commandFamilies: RegisterCommands[] = [];
+export const commandFamilies: RegisterCommands[] = [registerEstimateCommands];

@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+
+/** Each estimator family adds its sub-command to `siren estimate`. */
+const estimateFamilies: ((estimate: Command) => void)[] = [];
+
+export function registerEstimateCommands(program: Command): void {
+  const estimate = program
+    .command('estimate')
+    .description('population and prevalence estimates: mse, rds, nsum, survey');
+  for (const register of estimateFamilies) register(estimate);
+}
