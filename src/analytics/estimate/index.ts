@@ -1,0 +1,2 @@
+/** Population and prevalence estimators: each family's public surface. */
+export * from './mse/index.ts';

@@ -1,0 +1,29 @@
+/** Multiple systems estimation (capture–recapture over k lists): the family's public surface. */
+export { checkModel, type ModelCheck } from './check-model.ts';
+export {
+  describeModel,
+  type FitLogLinearOptions,
+  fitLogLinearModel,
+  type LogLinearFit,
+} from './fit-log-linear.ts';
+export { allListPairs, type ListPair } from './model-design.ts';
+export {
+  createPatternTable,
+  listTotal,
+  MAXIMUM_LISTS,
+  type PatternRow,
+  type PatternTable,
+  patternRows,
+} from './pattern-table.ts';
+export {
+  type LinkedRecord,
+  type PatternTableFromRecordsOptions,
+  patternTableFromRecords,
+} from './pattern-table-from-records.ts';
+export {
+  overlapPValue,
+  type StepwiseOptions,
+  type StepwiseResult,
+  type StepwiseStep,
+  selectModelStepwise,
+} from './select-stepwise.ts';

@@ -1,0 +1,137 @@
+/**
+ * Design of a Poisson log-linear capture-recapture model: all main effects plus a set of two-list
+ * interactions, over every observable capture pattern (zero cells included).
+ *
+ * Convention (SparseMSE `buildmodel`, Chan, Silverman & Vincent 2019, arXiv:1902.05156): an
+ * interaction between two lists with no case in common has maximum-likelihood value −∞ (extended
+ * MLE); every cell containing both lists is dropped from the fit, the pair is not a column of the
+ * design, but it stays in the model and counts as a parameter in AIC and BIC.
+ *
+ * Pairs are numbered (0,1), (0,2), …, (0,k−1), (1,2), …, (k−2,k−1), the order SparseMSE tries them in.
+ * Complexity: O(2^k × (k + interactions)).
+ */
+import type { PatternTable } from './pattern-table.ts';
+
+/** A two-list interaction as list indices, first < second. */
+export type ListPair = readonly [number, number];
+
+export interface ModelDesign {
+  readonly lists: number;
+  /** Pattern masks of the cells in the fit (all non-empty patterns without a −∞ pair). */
+  readonly cells: Int32Array;
+  /** Observed counts of those cells. */
+  readonly counts: Float64Array;
+  /** Number of columns (intercept, k main effects, finite interactions). */
+  readonly columns: number;
+  /** For each cell, the columns where its design row is 1 (the row is 0 elsewhere). */
+  readonly activeColumns: readonly Int32Array[];
+  /** Interactions in the model with at least one case in common (columns k+1 …). */
+  readonly finitePairs: readonly ListPair[];
+  /** Interactions in the model with no case in common (parameter −∞). */
+  readonly minusInfinityPairs: readonly ListPair[];
+  /** Column names: "(Intercept)", list names, "A:B". */
+  readonly columnNames: readonly string[];
+}
+
+/** All pairs of k lists in SparseMSE's order. */
+export function allListPairs(k: number): ListPair[] {
+  const pairs: ListPair[] = [];
+  for (let i = 0; i < k - 1; i++) for (let j = i + 1; j < k; j++) pairs.push([i, j]);
+  return pairs;
+}
+
+/** Number of cases on both lists of a pair (whatever other lists they are on). */
+export function pairOverlap(counts: Float64Array, pair: ListPair): number {
+  const both = (1 << pair[0]) | (1 << pair[1]);
+  let total = 0;
+  for (let mask = both; mask < counts.length; mask++) if ((mask & both) === both) total += counts[mask];
+  return total;
+}
+
+/** Sorts pairs into SparseMSE's order and removes duplicates. */
+export function normalisePairs(pairs: readonly ListPair[]): ListPair[] {
+  const keyed = new Map<number, ListPair>();
+  for (const [a, b] of pairs) {
+    const pair: ListPair = a < b ? [a, b] : [b, a];
+    keyed.set(pair[0] * 64 + pair[1], pair);
+  }
+  return [...keyed.entries()].sort((x, y) => x[0] - y[0]).map((entry) => entry[1]);
+}
+
+export function buildModelDesign(table: PatternTable, interactions: readonly ListPair[]): ModelDesign {
+  const k = table.lists.length;
+  const pairs = normalisePairs(interactions);
+  const finitePairs: ListPair[] = [];
+  const minusInfinityPairs: ListPair[] = [];
+  let droppedMasks: number[] = [];
+  for (const pair of pairs) {
+    if (pairOverlap(table.counts, pair) > 0) finitePairs.push(pair);
+    else {
+      minusInfinityPairs.push(pair);
+      droppedMasks.push((1 << pair[0]) | (1 << pair[1]));
+    }
+  }
+  droppedMasks = [...new Set(droppedMasks)];
+  const cells: number[] = [];
+  for (let mask = 1; mask < 1 << k; mask++) {
+    if (!droppedMasks.some((both) => (mask & both) === both)) cells.push(mask);
+  }
+  const columns = 1 + k + finitePairs.length;
+  const activeColumns = cells.map((mask) => {
+    const active = [0];
+    for (let list = 0; list < k; list++) if (mask & (1 << list)) active.push(1 + list);
+    finitePairs.forEach(([a, b], index) => {
+      if (mask & (1 << a) && mask & (1 << b)) active.push(1 + k + index);
+    });
+    return Int32Array.from(active);
+  });
+  const names = table.lists;
+  return {
+    lists: k,
+    cells: Int32Array.from(cells),
+    counts: Float64Array.from(cells, (mask) => table.counts[mask]),
+    columns,
+    activeColumns,
+    finitePairs,
+    minusInfinityPairs,
+    columnNames: ['(Intercept)', ...names, ...finitePairs.map(([a, b]) => `${names[a]}:${names[b]}`)],
+  };
+}
+
+/** Column rank of the 0/1 design (Gaussian elimination with partial pivoting, relative tolerance 1e-9). */
+export function designRank(design: ModelDesign): number {
+  const rows = design.cells.length;
+  const columns = design.columns;
+  const matrix = new Float64Array(rows * columns);
+  design.activeColumns.forEach((active, row) => {
+    for (const column of active) matrix[row * columns + column] = 1;
+  });
+  let rank = 0;
+  for (let column = 0; column < columns && rank < rows; column++) {
+    let pivot = -1;
+    let best = 1e-9;
+    for (let row = rank; row < rows; row++) {
+      const value = Math.abs(matrix[row * columns + column]);
+      if (value > best) {
+        best = value;
+        pivot = row;
+      }
+    }
+    if (pivot < 0) continue;
+    if (pivot !== rank) {
+      for (let c = 0; c < columns; c++) {
+        const held = matrix[pivot * columns + c];
+        matrix[pivot * columns + c] = matrix[rank * columns + c];
+        matrix[rank * columns + c] = held;
+      }
+    }
+    const pivotValue = matrix[rank * columns + column];
+    for (let row = rank + 1; row < rows; row++) {
+      const factor = matrix[row * columns + column] / pivotValue;
+      if (factor === 0) continue;
+      for (let c = column; c < columns; c++) matrix[row * columns + c] -= factor * matrix[rank * columns + c];
+    }
+    rank++;
+  }
+  return rank;
+}
