@@ -1,0 +1,30 @@
+/**
+ * Network analytics: centrality, communities, brokerage, key players, paths, temporal metrics and
+ * money-flow patterns over a typed-array graph. Pure functions; randomness only from a seeded
+ * `Random` passed in.
+ */
+export { type BetweennessOptions, type BetweennessResult, betweennessCentrality } from './betweenness.ts';
+export {
+  type SampledBetweennessOptions,
+  type SampledBetweennessResult,
+  sampledBetweennessCentrality,
+} from './betweenness-sampled.ts';
+export { type ClosenessOptions, type ClosenessResult, closenessCentrality } from './closeness.ts';
+export { type ClusteringResult, clusteringCoefficients } from './clustering.ts';
+export { type ComponentsResult, connectedComponents, stronglyConnectedComponents } from './components.ts';
+export { type CorenessResult, coreness } from './coreness.ts';
+export { type DegreeResult, degreeCentrality } from './degree.ts';
+export { type EigenvectorOptions, type EigenvectorResult, eigenvectorCentrality } from './eigenvector.ts';
+export {
+  type BuildGraphOptions,
+  buildGraph,
+  buildGraphFromIndices,
+  byNodeId,
+  type EdgeRow,
+  type Graph,
+  inducedSubgraph,
+  nodeIndex,
+  toUndirected,
+} from './graph.ts';
+export { type PageRankOptions, type PageRankResult, pageRank } from './pagerank.ts';
+export { edgeLengths, type WeightAs } from './shortest-paths.ts';
