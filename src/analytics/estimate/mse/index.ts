@@ -21,6 +21,15 @@ export {
   patternTableFromRecords,
 } from './pattern-table-from-records.ts';
 export {
+  chooseByInformationCriterion,
+  type InformationCriterion,
+  type InformationCriterionChoice,
+  type ModelSearch,
+  type ModelSearchOptions,
+  type SearchedModel,
+  searchModels,
+} from './search-models.ts';
+export {
   overlapPValue,
   type StepwiseOptions,
   type StepwiseResult,
