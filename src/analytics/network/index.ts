@@ -3,6 +3,8 @@
  * money-flow patterns over a typed-array graph. Pure functions; randomness only from a seeded
  * `Random` passed in.
  */
+
+export { comparePartitions, type PartitionAgreement } from './adjusted-rand-index.ts';
 export { type BetweennessOptions, type BetweennessResult, betweennessCentrality } from './betweenness.ts';
 export {
   type SampledBetweennessOptions,
@@ -26,5 +28,8 @@ export {
   nodeIndex,
   toUndirected,
 } from './graph.ts';
+export { leidenCommunities } from './leiden.ts';
+export { type CommunityOptions, type CommunityResult, louvainCommunities } from './louvain.ts';
+export { type ModularityOptions, modularity } from './modularity.ts';
 export { type PageRankOptions, type PageRankResult, pageRank } from './pagerank.ts';
 export { edgeLengths, type WeightAs } from './shortest-paths.ts';
