@@ -71,6 +71,7 @@ const personFields: FieldDefinition[] = [
   { name: 'sex', type: 'code', codes: SEX_CODES, description: 'sex' },
   { name: 'date_of_birth', type: 'date', personal: true, description: 'date of birth' },
   { name: 'age', type: 'integer', description: 'age in years when recorded' },
+  { name: 'age_group', type: 'text', description: "age band as the source records it (e.g. '18--20')" },
   { name: 'nationality', type: 'country', description: 'ISO 3166-1 alpha-2 country of citizenship' },
   { name: 'phone', type: 'phone', personal: true, description: 'phone number, any format' },
   {
@@ -88,6 +89,9 @@ export const FIELDS_BY_KIND: Record<SourceKind, readonly FieldDefinition[]> = {
   case_management: [
     { name: 'case_id', type: 'text', required: true, description: "the agency's case number" },
     ...personFields,
+    { name: 'registration_year', type: 'integer', description: 'year the case was registered' },
+    { name: 'is_forced_labour', type: 'boolean', description: 'exploited in forced labour' },
+    { name: 'is_sexual_exploitation', type: 'boolean', description: 'sexually exploited' },
     { name: 'identified_on', type: 'date', description: 'date the person was identified as a victim' },
     { name: 'identified_by', type: 'text', description: 'who identified the person' },
     {

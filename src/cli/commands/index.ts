@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { registerEstimateCommands } from './estimate.ts';
+import { registerPlatformCommands } from './platform.ts';
 
 /** Each command family registers its sub-commands on the root program. */
 export type RegisterCommands = (program: Command) => void;
 
-export const commandFamilies: RegisterCommands[] = [registerEstimateCommands];
+export const commandFamilies: RegisterCommands[] = [registerPlatformCommands, registerEstimateCommands];

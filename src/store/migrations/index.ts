@@ -1,0 +1,10 @@
+import { sql as platform } from './2026-11-23-0001-platform.ts';
+
+/** A forward-only schema change; ids sort in the order they apply. */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. Append new ones; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [{ id: '2026-11-23-0001-platform', sql: platform }];
