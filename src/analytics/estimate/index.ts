@@ -1,2 +1,3 @@
 /** Population and prevalence estimators: each family's public surface. */
 export * from './mse/index.ts';
+export * from './survey/index.ts';

@@ -1,0 +1,31 @@
+/**
+ * Design-based survey estimates (the R `survey` package's Taylor-linearisation core): a design with
+ * weights, strata, multistage clusters, finite population corrections and lonely-unit rules; means,
+ * totals, ratios and proportions with intervals, overall and by domain; and the pieces sentinel
+ * surveillance builds on (indicator shares by domain, extrapolation of a share to a known count,
+ * the test of change between two independent rounds).
+ */
+export {
+  createSurveyDesign,
+  type LonelyUnitRule,
+  type SurveyDesign,
+  type SurveyDesignInput,
+  type SurveyDesignOptions,
+  type SurveyLabel,
+  type SurveyStage,
+} from './design.ts';
+export type {
+  ConfidenceInterval,
+  DegreesOfFreedomRule,
+  DomainEstimate,
+  IntervalMethod,
+  SurveyEstimate,
+  SurveyEstimateOptions,
+  SurveyEstimateResult,
+} from './estimate-types.ts';
+export { linearisedVariance } from './linearised-variance.ts';
+export { estimateSurveyMean } from './mean.ts';
+export { estimateSurveyProportion, type SurveyProportionOptions } from './proportion.ts';
+export { type ProportionIntervalMethod, proportionInterval } from './proportion-interval.ts';
+export { estimateSurveyRatio } from './ratio.ts';
+export { estimateSurveyTotal } from './total.ts';
