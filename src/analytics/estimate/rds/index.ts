@@ -1,0 +1,26 @@
+/** Respondent-driven sampling: estimators, intervals, diagnostics and population size (SS-PSE). */
+export { empiricalLikelihoodStandardError } from './empirical-likelihood-se.ts';
+export {
+  ESTIMATE_RDS_DEFAULTS,
+  type EstimateRdsOptions,
+  estimateRds,
+  estimateRdsPrepared,
+  type RdsEstimateResult,
+  type RdsIntervalMethod,
+  type RdsLevelEstimate,
+} from './estimate-rds.ts';
+export { countTransitions, type RdsIDetails, rdsIWeights, stationaryDistribution } from './rds-i-weights.ts';
+export { rdsIIWeights } from './rds-ii-weights.ts';
+export {
+  type PreparedRdsSample,
+  prepareRdsSample,
+  type RdsProblem,
+  type RdsRespondent,
+  validateRdsSample,
+} from './sample.ts';
+export {
+  type SuccessiveSamplingMapping,
+  successiveSamplingMapping,
+  successiveSamplingWeights,
+} from './successive-sampling-weights.ts';
+export { computeRdsWeights, RDS_ESTIMATOR_NAMES, type RdsEstimator, weightedProportions } from './weights.ts';
