@@ -11,11 +11,27 @@ export {
   type SampledBetweennessResult,
   sampledBetweennessCentrality,
 } from './betweenness-sampled.ts';
+export {
+  BROKERAGE_ROLES,
+  type BrokerageResult,
+  type BrokerageRole,
+  brokerageRoles,
+  type RoleScores,
+  type RoleValues,
+  SNA_ROLE_NAMES,
+} from './brokerage.ts';
 export { type ClosenessOptions, type ClosenessResult, closenessCentrality } from './closeness.ts';
 export { type ClusteringResult, clusteringCoefficients } from './clustering.ts';
 export { type ComponentsResult, connectedComponents, stronglyConnectedComponents } from './components.ts';
+export { burtConstraint, type ConstraintOptions } from './constraint.ts';
 export { type CorenessResult, coreness } from './coreness.ts';
 export { type DegreeResult, degreeCentrality } from './degree.ts';
+export {
+  type DisruptionOptions,
+  type DisruptionResult,
+  type DisruptionStep,
+  simulateDisruption,
+} from './disruption.ts';
 export { type EigenvectorOptions, type EigenvectorResult, eigenvectorCentrality } from './eigenvector.ts';
 export {
   type BuildGraphOptions,
@@ -28,6 +44,15 @@ export {
   nodeIndex,
   toUndirected,
 } from './graph.ts';
+export {
+  type KeyPlayerObjective,
+  type KeyPlayerOptions,
+  type KeyPlayerResult,
+  keyPlayerScorer,
+  keyPlayers,
+  type RemainingNetwork,
+  remainingNetwork,
+} from './key-players.ts';
 export { leidenCommunities } from './leiden.ts';
 export { type CommunityOptions, type CommunityResult, louvainCommunities } from './louvain.ts';
 export { type ModularityOptions, modularity } from './modularity.ts';
