@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { registerEstimateRds } from './estimate-rds.ts';
 
 /** Each estimator family adds its sub-command to `siren estimate`. */
-const estimateFamilies: ((estimate: Command) => void)[] = [];
+const estimateFamilies: ((estimate: Command) => void)[] = [registerEstimateRds];
 
 export function registerEstimateCommands(program: Command): void {
   const estimate = program

@@ -1,0 +1,157 @@
+import type { Command } from 'commander';
+import {
+  estimateRds,
+  type RdsEstimator,
+  type RdsIntervalMethod,
+  type RdsRespondent,
+  validateRdsSample,
+} from '../../analytics/estimate/rds/index.ts';
+import { invalidInput, UserError } from '../../domain/errors.ts';
+import { numberCell, readTableFile, requireColumns } from '../../ingest/read-table.ts';
+import { printJson, printTable } from '../output.ts';
+
+interface RdsCommandOptions {
+  outcome: string;
+  estimator: string;
+  population?: string;
+  interval: string;
+  replicates: string;
+  seed: string;
+  idColumn: string;
+  recruiterColumn: string;
+  degreeColumn: string;
+  seedMarker: string[];
+  json?: boolean;
+}
+
+const ESTIMATORS: Record<string, RdsEstimator> = {
+  rds1: 'rds1',
+  'rds1-ds': 'rds1-smoothed',
+  rds2: 'rds2',
+  ss: 'ss',
+};
+const INTERVALS: Record<string, RdsIntervalMethod> = {
+  el: 'empirical-likelihood',
+  salganik: 'salganik-bootstrap',
+  tree: 'tree-bootstrap',
+};
+const COLUMN_OF_FIELD = { id: 'idColumn', recruiterId: 'recruiterColumn', degree: 'degreeColumn' } as const;
+
+function integerOption(value: string, flag: string, minimum: number): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < minimum)
+    throw new UserError(`${flag} must be an integer of at least ${minimum}, got "${value}"`, 'invalid_input');
+  return parsed;
+}
+
+/** `siren estimate rds FILE --outcome VAR`: RDS-I, RDS-II or Gile's SS proportions with intervals. */
+export function registerEstimateRds(estimate: Command): void {
+  estimate
+    .command('rds')
+    .description("population proportions from respondent-driven sampling (RDS-I, RDS-II, Gile's SS)")
+    .argument('<file>', 'respondents: one row each with id, recruiter id, network size and outcomes')
+    .requiredOption('--outcome <column>', 'outcome column (categorical; every level is estimated)')
+    .option('--estimator <name>', 'rds1 | rds1-ds | rds2 | ss', 'rds2')
+    .option('--population <N>', 'population size (required by ss; finite-population correction otherwise)')
+    .option(
+      '--interval <method>',
+      'el (RDS package default) | salganik (bootstrap) | tree (tree bootstrap)',
+      'el',
+    )
+    .option('--replicates <B>', 'bootstrap replicates', '1000')
+    .option('--seed <n>', 'random seed (SS weights, bootstraps)', '1')
+    .option('--id-column <name>', 'respondent id column', 'id')
+    .option('--recruiter-column <name>', 'recruiter id column', 'recruiter.id')
+    .option('--degree-column <name>', 'network size (degree) column', 'network.size')
+    .option('--seed-marker <value...>', 'recruiter-id values that mark a seed (besides an empty cell)', [
+      'seed',
+      '0',
+      '-1',
+      'NA',
+    ])
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Seeds have an empty recruiter id or one of the seed markers. Missing or zero network sizes are
+replaced by the largest reported (the RDS R package's convention) with a warning; recruiter ids that
+name no respondent are an error naming the row. JSON: {estimator, outcome, levels: {"<level>":
+{estimate, se, lower, upper, designEffect, n}}, interval, populationSize, warnings}.`,
+    )
+    .action(async (file: string, options: RdsCommandOptions) => {
+      const estimator = ESTIMATORS[options.estimator];
+      if (!estimator)
+        throw new UserError(
+          `unknown estimator "${options.estimator}" (choose ${Object.keys(ESTIMATORS).join(', ')})`,
+          'invalid_input',
+        );
+      const interval = INTERVALS[options.interval];
+      if (!interval)
+        throw new UserError(
+          `unknown interval "${options.interval}" (choose ${Object.keys(INTERVALS).join(', ')})`,
+          'invalid_input',
+        );
+      const populationSize =
+        options.population === undefined ? null : integerOption(options.population, '--population', 1);
+      if (estimator === 'ss' && populationSize === null)
+        throw new UserError("--estimator ss (Gile's SS) needs --population N", 'invalid_input');
+      const table = await readTableFile(file);
+      requireColumns(table, options.idColumn, options.recruiterColumn, options.degreeColumn, options.outcome);
+      const markers = new Set(options.seedMarker);
+      const ids = new Set(table.rows.map((row) => row[options.idColumn]));
+      const respondents: RdsRespondent[] = table.rows.map((row, index) => {
+        const recruiter = row[options.recruiterColumn];
+        const isSeed = recruiter === '' || (markers.has(recruiter) && !ids.has(recruiter));
+        const degree = numberCell(table, index, options.degreeColumn, { allowEmpty: true });
+        const outcome = row[options.outcome];
+        return {
+          id: row[options.idColumn],
+          recruiterId: isSeed ? null : recruiter,
+          degree: Number.isNaN(degree) ? null : degree,
+          outcome: outcome === '' || outcome === 'NA' ? null : outcome,
+        };
+      });
+      const errors = validateRdsSample(respondents).filter((problem) => problem.severity === 'error');
+      if (errors.length > 0)
+        throw invalidInput(
+          `${table.file} is not a valid RDS sample`,
+          errors.map((problem) => {
+            const field = problem.field;
+            const column = field === 'outcome' ? options.outcome : options[COLUMN_OF_FIELD[field]];
+            return {
+              file: table.file,
+              row: problem.respondent + 1,
+              column,
+              value: table.rows[problem.respondent - 1][column],
+              reason: problem.message,
+            };
+          }),
+        );
+      const result = estimateRds(respondents, {
+        estimator,
+        populationSize,
+        interval,
+        replicates: integerOption(options.replicates, '--replicates', 2),
+        seed: integerOption(options.seed, '--seed', 0),
+      });
+      if (options.json)
+        return printJson({
+          estimator,
+          estimatorName: result.estimatorName,
+          outcome: options.outcome,
+          populationSize,
+          sampleSize: result.sampleSize,
+          levels: result.levels,
+          interval: result.interval,
+          warnings: result.warnings,
+        });
+      process.stdout.write(
+        `${result.estimatorName}, outcome ${options.outcome}, n = ${result.sampleSize}${populationSize === null ? '' : `, N = ${populationSize}`}; ${Math.round(result.interval.level * 100)}% ${result.interval.method} interval\n`,
+      );
+      printTable(
+        Object.entries(result.levels).map(([level, value]) => ({ level, ...value })),
+        ['level', 'estimate', 'se', 'lower', 'upper', 'designEffect', 'n'],
+      );
+      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+    });
+}

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeWithReferenceData, referencePath } from '../../support/reference-data.ts';
+
+function siren(...args: string[]) {
+  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
+}
+
+describeWithReferenceData('rds', 'siren estimate rds', () => {
+  it('prints RDS-I estimates equal to the RDS package as JSON', () => {
+    const run = siren(
+      'estimate',
+      'rds',
+      referencePath('rds', 'fauxmadrona.csv'),
+      '--outcome',
+      'disease',
+      '--estimator',
+      'rds1',
+      '--population',
+      '1000',
+      '--json',
+    );
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.estimator).toBe('rds1');
+    expect(result.outcome).toBe('disease');
+    // Reference: ../shared/data/rds/reference.json, RDS 0.9.10 RDS.I.estimates(fauxmadrona, "disease", N=1000)
+    expect(result.levels['1'].estimate).toBeCloseTo(0.15919809380965, 10);
+    expect(result.levels['1'].se).toBeCloseTo(0.0100101159588794, 10);
+    expect(result.levels['1'].designEffect).toBeCloseTo(0.747845964011264, 8);
+  });
+});
+
+describe('siren estimate rds with bad input', () => {
+  it('exits 3 naming the row and column of a recruiter id that points nowhere', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'siren-rds-'));
+    const file = join(folder, 'bad.csv');
+    writeFileSync(file, 'id,recruiter.id,network.size,hiv\n1,seed,5,0\n2,1,4,1\n3,99,6,0\n4,2,3,1\n');
+    const run = siren('estimate', 'rds', file, '--outcome', 'hiv', '--json');
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain(
+      'bad.csv, row 4, column recruiter.id: "99" recruiter id "99" is not the id of any respondent',
+    );
+  });
+
+  it('exits 3 naming a degree that is not a number', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'siren-rds-'));
+    const file = join(folder, 'degree.csv');
+    writeFileSync(file, 'id,recruiter.id,network.size,hiv\n1,seed,5,0\n2,1,many,1\n');
+    const run = siren('estimate', 'rds', file, '--outcome', 'hiv');
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('row 3, column network.size');
+  });
+});
