@@ -5,6 +5,12 @@
  * surveillance builds on (indicator shares by domain, extrapolation of a share to a known count,
  * the test of change between two independent rounds).
  */
+
+export {
+  type RoundChange,
+  type RoundChangeOptions,
+  testChangeBetweenRounds,
+} from './change-between-rounds.ts';
 export {
   createSurveyDesign,
   type LonelyUnitRule,
@@ -23,6 +29,13 @@ export type {
   SurveyEstimateOptions,
   SurveyEstimateResult,
 } from './estimate-types.ts';
+export { extrapolateShareToPopulation, type ShareExtrapolation } from './extrapolate-share.ts';
+export {
+  estimateIndicatorShares,
+  type IndicatorShares,
+  type IndicatorSharesInput,
+  type IndicatorSharesOptions,
+} from './indicator-shares.ts';
 export { linearisedVariance } from './linearised-variance.ts';
 export { estimateSurveyMean } from './mean.ts';
 export { estimateSurveyProportion, type SurveyProportionOptions } from './proportion.ts';

@@ -1,6 +1,7 @@
 /**
  * Confidence intervals for a proportion estimated from a complex sample, as R `survey::svyciprop`:
- * - 'wald'  (svyciprop "mean"): p ± t(df)·se.
+ * - 'wald'  (svyciprop "mean"): p ± t(df)·se, clipped to [0, 1] (R does not clip; the two agree
+ *   whenever R's interval lies inside [0, 1]).
  * - 'logit' (svyciprop "logit", the default there): Wald on the logit scale, se_logit =
  *   se / (p(1 − p)), back-transformed; equal to svyciprop's quasibinomial intercept fit.
  * - 'asin'  (svyciprop "asin"): Wald on asin(√p), se = se_p / (2√(p(1 − p))), back by sin²
@@ -79,7 +80,12 @@ export function proportionInterval(input: ProportionIntervalInput): ConfidenceIn
   if (variance <= 0) return { lower: p, upper: p, level, method };
   const standardError = Math.sqrt(variance);
   if (method === 'wald')
-    return { lower: p - quantile * standardError, upper: p + quantile * standardError, level, method };
+    return {
+      lower: Math.max(0, p - quantile * standardError),
+      upper: Math.min(1, p + quantile * standardError),
+      level,
+      method,
+    };
   if (method === 'logit') {
     const centre = Math.log(p / (1 - p));
     const half = (quantile * standardError) / (p * (1 - p));
