@@ -2,3 +2,4 @@
 export * from './mse/index.ts';
 export * from './rds/index.ts';
 export * from './survey/index.ts';
+export * from './nsum/index.ts';
