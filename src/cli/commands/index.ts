@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
 import { registerEstimateCommands } from './estimate.ts';
 import { registerPlatformCommands } from './platform.ts';
+import { registerSurveillanceCommands } from './surveillance.ts';
 
 /** Each command family registers its sub-commands on the root program. */
 export type RegisterCommands = (program: Command) => void;
 
-export const commandFamilies: RegisterCommands[] = [registerPlatformCommands, registerEstimateCommands];
+export const commandFamilies: RegisterCommands[] = [
+  registerPlatformCommands,
+  registerEstimateCommands,
+  registerSurveillanceCommands,
+];

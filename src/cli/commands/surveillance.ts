@@ -1,0 +1,238 @@
+import type { Command } from 'commander';
+import {
+  type AberrationPeriod,
+  type CountSeries,
+  dayToIsoDate,
+  detectAberrationsEarsC,
+  detectAberrationsFarringtonFlexible,
+  type EarsMethod,
+  type FarringtonFlexibleOptions,
+  type FarringtonThresholdMethod,
+  isoDateToDay,
+} from '../../analytics/surveillance/index.ts';
+import { type InputProblem, invalidInput, UserError } from '../../domain/errors.ts';
+import { numberCell, readTableFile, requireColumns, type Table } from '../../ingest/read-table.ts';
+import { printJson, printTable } from '../output.ts';
+
+interface AlertsOptions {
+  method: string;
+  alpha?: string;
+  baseline?: string;
+  range?: string;
+  b?: string;
+  w?: string;
+  /** `--no-periods <n>`: commander files a `--no-` flag under `periods` (true when absent). */
+  periods?: string | boolean;
+  pastWeeksExcluded?: string;
+  weightsThreshold?: string;
+  pThresholdTrend?: string;
+  threshold?: string;
+  noufaily?: boolean;
+  minCount?: string;
+  c3Textbook?: boolean;
+  json?: boolean;
+}
+
+const EARS_METHODS: Record<string, EarsMethod> = { 'ears-c1': 'C1', 'ears-c2': 'C2', 'ears-c3': 'C3' };
+const THRESHOLDS: FarringtonThresholdMethod[] = ['delta', 'nbPlugin', 'muan'];
+
+function numberOption(value: string | undefined, flag: string, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)))
+    throw new UserError(
+      `${flag} must be ${integer ? 'an integer' : 'a number'}, got "${value}"`,
+      'invalid_input',
+    );
+  return parsed;
+}
+
+function parseRange(text: string | undefined): { from: number; to: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(-?\d+):(-?\d+)$/.exec(text.trim());
+  if (!match) throw new UserError(`--range must be FROM:TO (two integers), got "${text}"`, 'invalid_input');
+  return { from: Number(match[1]), to: Number(match[2]) };
+}
+
+/**
+ * Reads `t`, optional `date` and `count` (empty = no report). Rows may come in any order; gaps in `t`
+ * become missing periods (with their dates, when the file has dates).
+ */
+export function readCountSeriesTable(table: Table): CountSeries {
+  requireColumns(table, 't', 'count');
+  const hasDates = table.columns.includes('date') && table.rows.some((row) => row.date !== '');
+  const problems: InputProblem[] = [];
+  const rows = table.rows.map((row, index) => {
+    const t = numberCell(table, index, 't');
+    if (!Number.isInteger(t))
+      problems.push({
+        file: table.file,
+        row: index + 2,
+        column: 't',
+        value: row.t,
+        reason: 'is not an integer',
+      });
+    const count = numberCell(table, index, 'count', { allowEmpty: true });
+    if (!Number.isNaN(count) && (!Number.isInteger(count) || count < 0))
+      problems.push({
+        file: table.file,
+        row: index + 2,
+        column: 'count',
+        value: row.count,
+        reason: 'is not a whole number of cases >= 0 (leave it empty for a week with no report)',
+      });
+    let day = Number.NaN;
+    if (hasDates) {
+      day = isoDateToDay(row.date);
+      if (Number.isNaN(day))
+        problems.push({
+          file: table.file,
+          row: index + 2,
+          column: 'date',
+          value: row.date,
+          reason: 'is not a yyyy-mm-dd date',
+        });
+    }
+    return { t, count: Number.isNaN(count) ? null : count, day, line: index + 2 };
+  });
+  if (problems.length > 0) throw invalidInput(`${table.file} is not a count series`, problems);
+  if (rows.length === 0)
+    throw invalidInput(`${table.file} has no rows`, [{ file: table.file, reason: 'no rows' }]);
+  rows.sort((a, b) => a.t - b.t);
+  for (let index = 1; index < rows.length; index++) {
+    const previous = rows[index - 1];
+    const row = rows[index];
+    if (row.t === previous.t)
+      problems.push({
+        file: table.file,
+        row: row.line,
+        column: 't',
+        value: String(row.t),
+        reason: `repeats t of row ${previous.line}`,
+      });
+    else if (hasDates && row.day - previous.day !== 7 * (row.t - previous.t))
+      problems.push({
+        file: table.file,
+        row: row.line,
+        column: 'date',
+        value: dayToIsoDate(row.day),
+        reason: `is not ${7 * (row.t - previous.t)} days after the date of t = ${previous.t} (row ${previous.line})`,
+      });
+  }
+  if (problems.length > 0) throw invalidInput(`${table.file} is not a regular weekly series`, problems);
+  const first = rows[0];
+  const length = rows[rows.length - 1].t - first.t + 1;
+  const counts: (number | null)[] = new Array(length).fill(null);
+  for (const row of rows) counts[row.t - first.t] = row.count;
+  const t = Array.from({ length }, (_, index) => first.t + index);
+  if (!hasDates) return { counts, t };
+  return { counts, t, dates: t.map((_, index) => dayToIsoDate(first.day + 7 * index)) };
+}
+
+function farringtonOptions(options: AlertsOptions): FarringtonFlexibleOptions {
+  if (options.threshold !== undefined && !THRESHOLDS.includes(options.threshold as FarringtonThresholdMethod))
+    throw new UserError(
+      `--threshold must be one of ${THRESHOLDS.join(', ')}, got "${options.threshold}"`,
+      'invalid_input',
+    );
+  return {
+    preset: options.noufaily ? 'noufaily2013' : undefined,
+    alpha: numberOption(options.alpha, '--alpha', false),
+    b: numberOption(options.b, '--b', true),
+    w: numberOption(options.w, '--w', true),
+    noPeriods: numberOption(
+      typeof options.periods === 'string' ? options.periods : undefined,
+      '--no-periods',
+      true,
+    ),
+    pastWeeksNotIncluded: numberOption(options.pastWeeksExcluded, '--past-weeks-excluded', true),
+    weightsThreshold: numberOption(options.weightsThreshold, '--weights-threshold', false),
+    pThresholdTrend: numberOption(options.pThresholdTrend, '--p-threshold-trend', false),
+    thresholdMethod: options.threshold as FarringtonThresholdMethod | undefined,
+    minimumCount: numberOption(options.minCount, '--min-count', true),
+    range: parseRange(options.range),
+  };
+}
+
+/** `siren surveillance alerts SERIES.csv`: EARS C1/C2/C3 or Farrington flexible alarms on weekly counts. */
+export function registerSurveillanceCommands(program: Command): void {
+  const surveillance = program
+    .command('surveillance')
+    .description('sentinel surveillance analytics: aberration alerts on weekly counts');
+  surveillance
+    .command('alerts')
+    .description('flag weeks whose count is above what the past predicts (EARS C1/C2/C3, Farrington)')
+    .argument('<series>', 'CSV/XLSX/JSON with columns t (period index), optional date (yyyy-mm-dd) and count')
+    .requiredOption('--method <name>', 'ears-c1 | ears-c2 | ears-c3 | farrington')
+    .option('--alpha <a>', 'one-sided level (EARS: 0.001 for C1/C2, 0.025 for C3; Farrington: 0.05)')
+    .option('--baseline <n>', 'EARS baseline length in weeks', '7')
+    .option('--range <from:to>', 'weeks to evaluate, as t labels (default: all with enough history)')
+    .option('--b <years>', 'Farrington: years back (default 5)')
+    .option('--w <halfwindow>', 'Farrington: half-window around reference weeks (default 3)')
+    .option('--no-periods <n>', 'Farrington: seasonal blocks per year, 1 = windows only (default 1)')
+    .option('--past-weeks-excluded <n>', 'Farrington: recent weeks left out of the baseline (default w)')
+    .option(
+      '--weights-threshold <x>',
+      'Farrington: Anscombe residual above which weeks are down-weighted (2.58)',
+    )
+    .option('--p-threshold-trend <p>', 'Farrington: keep the trend when its p-value is below p (0.05)')
+    .option('--threshold <method>', 'Farrington: delta | nbPlugin | muan (default delta)')
+    .option(
+      '--noufaily',
+      'Farrington: Noufaily et al. 2013 settings (noPeriods 10, weightsThreshold 2.58, 26 past weeks excluded, trend always tested, nbPlugin)',
+    )
+    .option('--min-count <n>', 'an alarm also needs at least n cases in the week', '0')
+    .option(
+      '--c3-textbook',
+      'EARS C3: the textbook rule (sum of three C2 excesses >= z) instead of the package rule',
+    )
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+An empty count is a week with no report: it is shown as missing and left out of every baseline (it is
+never read as zero). Gaps in t are filled with missing weeks. Defaults are those of R surveillance
+(earsC, farringtonFlexible). JSON: {method, settings, periods: [{t, date, observed, upperbound, alarm,
+belowMinimumCount, note, ...method diagnostics}], alarmT, diagnostics}.`,
+    )
+    .action(async (file: string, options: AlertsOptions) => {
+      const table = await readTableFile(file);
+      const series = readCountSeriesTable(table);
+      let result: { method: string; periods: AberrationPeriod[]; alarmT: number[] };
+      if (options.method === 'farrington')
+        result = detectAberrationsFarringtonFlexible(series, farringtonOptions(options));
+      else {
+        const method = EARS_METHODS[options.method];
+        if (!method)
+          throw new UserError(
+            `unknown method "${options.method}" (choose ears-c1, ears-c2, ears-c3 or farrington)`,
+            'invalid_input',
+          );
+        result = detectAberrationsEarsC(series, {
+          method,
+          alpha: numberOption(options.alpha, '--alpha', false),
+          baseline: numberOption(options.baseline, '--baseline', true),
+          range: parseRange(options.range),
+          minimumCount: numberOption(options.minCount, '--min-count', true),
+          variant: options.c3Textbook ? 'textbook' : 'surveillance',
+        });
+      }
+      if (options.json) {
+        printJson(result);
+        return;
+      }
+      printTable(
+        result.periods.map((period) => ({
+          t: period.t,
+          date: period.date ?? '',
+          observed: period.observed ?? 'missing',
+          upperbound: period.upperbound,
+          alarm: period.alarm === true ? 'ALARM' : '',
+          note: period.belowMinimumCount ? 'below --min-count' : period.note,
+        })),
+      );
+      process.stdout.write(
+        `${result.alarmT.length} alarm(s) in ${result.periods.length} weeks (${result.method})\n`,
+      );
+    });
+}
