@@ -32,25 +32,31 @@ export function coreness(graph: Graph): CorenessResult {
     position[v] = fill[degree[v]]++;
     vertices[position[v]] = v;
   }
-  const lower = (u: number, v: number): void => {
-    if (degree[u] <= degree[v]) return;
-    const du = degree[u];
-    const pu = position[u];
-    const pw = binStart[du];
-    const w = vertices[pw];
-    if (u !== w) {
-      position[u] = pw;
-      vertices[pu] = w;
-      position[w] = pu;
-      vertices[pw] = u;
-    }
-    binStart[du]++;
-    degree[u]--;
-  };
+  // Peel in order of current degree; a neighbour u of higher degree drops one bin (swap to its bin start).
   for (let i = 0; i < n; i++) {
     const v = vertices[i];
-    for (let p = offsets[v]; p < offsets[v + 1]; p++) lower(targets[p], v);
-    if (graph.directed) for (let p = inOffsets[v]; p < inOffsets[v + 1]; p++) lower(inSources[p], v);
+    const dv = degree[v];
+    const last = graph.directed ? 2 : 1;
+    for (let side = 0; side < last; side++) {
+      const from = side === 0 ? offsets : inOffsets;
+      const list = side === 0 ? targets : inSources;
+      for (let p = from[v]; p < from[v + 1]; p++) {
+        const u = list[p];
+        const du = degree[u];
+        if (du <= dv) continue;
+        const pu = position[u];
+        const pw = binStart[du];
+        const w = vertices[pw];
+        if (u !== w) {
+          position[u] = pw;
+          vertices[pu] = w;
+          position[w] = pu;
+          vertices[pw] = u;
+        }
+        binStart[du]++;
+        degree[u] = du - 1;
+      }
+    }
   }
   let maxCore = 0;
   for (let v = 0; v < n; v++) if (degree[v] > maxCore) maxCore = degree[v];

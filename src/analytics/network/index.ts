@@ -53,7 +53,7 @@ export {
   type RemainingNetwork,
   remainingNetwork,
 } from './key-players.ts';
-export { leidenCommunities } from './leiden.ts';
+export { type LeidenOptions, leidenCommunities } from './leiden.ts';
 export { type CommunityOptions, type CommunityResult, louvainCommunities } from './louvain.ts';
 export { type ModularityOptions, modularity } from './modularity.ts';
 export { type PageRankOptions, type PageRankResult, pageRank } from './pagerank.ts';

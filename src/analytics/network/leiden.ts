@@ -129,8 +129,8 @@ function leidenPass(
 }
 
 /**
- * Leiden passes repeated from the previous pass's partition until modularity stops improving
- * (leidenalg's `n_iterations=-1`); the levels of the first pass are the hierarchy, the final partition
+ * Leiden passes repeated from the previous pass's partition until modularity stops improving or
+ * `iterations` passes are done (leidenalg's `n_iterations`; default 20, in practice "until stable"); the levels of the first pass are the hierarchy, the final partition
  * is appended as the last level when a later pass improved it.
  */
 function leidenRun(
@@ -138,13 +138,14 @@ function leidenRun(
   random: Random,
   resolution: number,
   maxLevels: number,
+  iterations: number,
 ): { levels: Int32Array[]; modularity: number[] } {
   const scratch = createScratch(base.nodeCount);
   const singletons = Int32Array.from({ length: base.nodeCount }, (_, i) => i);
   const first = leidenPass(base, singletons, random, resolution, maxLevels, scratch);
   const levels = first.levels;
   const modularity = first.modularity;
-  for (let pass = 0; pass < 20 && levels.length > 0; pass++) {
+  for (let pass = 1; pass < iterations && levels.length > 0; pass++) {
     const again = leidenPass(base, levels[levels.length - 1], random, resolution, maxLevels, scratch);
     const q = again.modularity[again.modularity.length - 1];
     if (!(q > modularity[modularity.length - 1] + 1e-12)) break;
@@ -154,6 +155,18 @@ function leidenRun(
   return { levels, modularity };
 }
 
-export function leidenCommunities(graph: Graph, options: CommunityOptions): CommunityResult {
-  return bestOfRuns(graph, options, 'network/leiden', leidenRun, 'leiden');
+export interface LeidenOptions extends CommunityOptions {
+  /** Passes over the levels, each from the previous partition; stops early when one does not improve. */
+  iterations?: number;
+}
+
+export function leidenCommunities(graph: Graph, options: LeidenOptions): CommunityResult {
+  const iterations = options.iterations ?? 20;
+  return bestOfRuns(
+    graph,
+    options,
+    'network/leiden',
+    (level, random, resolution, maxLevels) => leidenRun(level, random, resolution, maxLevels, iterations),
+    'leiden',
+  );
 }
