@@ -32,6 +32,7 @@ export {
   type DisruptionStep,
   simulateDisruption,
 } from './disruption.ts';
+export { type EgoNetwork, egoNetwork } from './ego-network.ts';
 export { type EigenvectorOptions, type EigenvectorResult, eigenvectorCentrality } from './eigenvector.ts';
 export {
   type BuildGraphOptions,
@@ -55,6 +56,22 @@ export {
 } from './key-players.ts';
 export { type LeidenOptions, leidenCommunities } from './leiden.ts';
 export { type CommunityOptions, type CommunityResult, louvainCommunities } from './louvain.ts';
+export {
+  type MetricsByPeriodResult,
+  metricsByPeriod,
+  type PeriodMetrics,
+  type PeriodNodeMetrics,
+  type PeriodRow,
+  type RoleChange,
+} from './metrics-by-period.ts';
 export { type ModularityOptions, modularity } from './modularity.ts';
 export { type PageRankOptions, type PageRankResult, pageRank } from './pagerank.ts';
+export { type FoundPath, kShortestPaths, type PathOptions, shortestPath } from './path.ts';
 export { edgeLengths, type WeightAs } from './shortest-paths.ts';
+export {
+  type Arrival,
+  earliestArrivals,
+  type TemporalPathOptions,
+  type TimedContact,
+  timeRespectingPath,
+} from './temporal-paths.ts';
