@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerEstimateCommands } from './estimate.ts';
 import { registerPlatformCommands } from './platform.ts';
 import { registerSurveillanceCommands } from './surveillance.ts';
+import { registerSynthCommands } from './synth.ts';
 
 /** Each command family registers its sub-commands on the root program. */
 export type RegisterCommands = (program: Command) => void;
@@ -10,4 +11,5 @@ export const commandFamilies: RegisterCommands[] = [
   registerPlatformCommands,
   registerEstimateCommands,
   registerSurveillanceCommands,
+  registerSynthCommands,
 ];

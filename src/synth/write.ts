@@ -1,0 +1,198 @@
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { buildManifest, type Manifest } from './manifest.ts';
+import type { Cell, FileEncoding, TableSpec, WorldSink } from './tables.ts';
+import { generateWorld, type WorldOptions, type WorldSummary, worldLayout } from './world.ts';
+
+/**
+ * The thin writing layer of the synthetic world: opens one file per table, encodes rows as they
+ * arrive (CSV with the table's delimiter and encoding, NDJSON, or XLSX through exceljs' streaming
+ * writer) and flushes in 1 MB chunks, so memory stays bounded whatever the number of people.
+ * XLSX bytes are made reproducible by fixing the workbook's and the zip entries' dates.
+ */
+const FLUSH_CHARACTERS = 1 << 20;
+const FIXED_DATE = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
+
+interface TableWriter {
+  row(cells: readonly Cell[]): void;
+  close(): Promise<void>;
+}
+
+function encode(text: string, encoding: FileEncoding): Buffer {
+  if (encoding === 'utf-16le') return Buffer.from(text, 'utf16le');
+  if (encoding === 'windows-874') return iconv.encode(text, 'windows-874');
+  return Buffer.from(text, 'utf8');
+}
+
+function textFile(path: string, encoding: FileEncoding): { write(text: string): void; close(): void } {
+  const fd = openSync(path, 'w');
+  if (encoding === 'utf-8-bom') writeSync(fd, Buffer.from([0xef, 0xbb, 0xbf]));
+  if (encoding === 'utf-16le') writeSync(fd, Buffer.from([0xff, 0xfe]));
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length === 0) return;
+    writeSync(fd, encode(parts.join(''), encoding));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= FLUSH_CHARACTERS) flush();
+    },
+    close() {
+      flush();
+      closeSync(fd);
+    },
+  };
+}
+
+function csvCell(value: Cell, delimiter: string): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : value;
+  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r'))
+    return `"${text.replaceAll('"', '""')}"`;
+  return text;
+}
+
+function csvWriter(path: string, spec: TableSpec): TableWriter {
+  const delimiter = spec.delimiter ?? ',';
+  const encoding = spec.encoding ?? 'utf-8';
+  const newline = encoding === 'utf-16le' || encoding === 'windows-874' ? '\r\n' : '\n';
+  const file = textFile(path, encoding);
+  const line = (cells: readonly Cell[]) => {
+    let text = '';
+    for (let i = 0; i < cells.length; i++) text += (i === 0 ? '' : delimiter) + csvCell(cells[i], delimiter);
+    file.write(text + newline);
+  };
+  line(spec.columns);
+  return { row: line, close: async () => file.close() };
+}
+
+function ndjsonWriter(path: string, spec: TableSpec): TableWriter {
+  const file = textFile(path, 'utf-8');
+  return {
+    row(cells) {
+      const object: Record<string, string | number> = {};
+      for (let i = 0; i < cells.length; i++) {
+        const value = cells[i];
+        if (value !== null) object[spec.columns[i]] = value;
+      }
+      file.write(`${JSON.stringify(object)}\n`);
+    },
+    close: async () => file.close(),
+  };
+}
+
+interface ZipAppender {
+  append(source: unknown, data: { name: string; date?: Date }): unknown;
+}
+
+/** archiver's Core (the zip writer inside exceljs' streaming workbook writer). */
+function archiverCore(): { prototype: ZipAppender } {
+  const requireHere = createRequire(import.meta.url);
+  const requireExcel = createRequire(requireHere.resolve('exceljs'));
+  return requireExcel('archiver/lib/core.js') as { prototype: ZipAppender };
+}
+
+function xlsxWriter(path: string, spec: TableSpec): TableWriter {
+  // archiver stamps each zip entry with the current time, and exceljs adds entries from its
+  // constructor on: every entry gets one fixed date instead, so that the same world gives the same bytes.
+  const core = archiverCore().prototype;
+  const append = core.append;
+  core.append = function fixedDate(this: ZipAppender, source, data) {
+    return append.call(this, source, { ...data, date: FIXED_DATE });
+  };
+  let workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  try {
+    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: path,
+      useStyles: false,
+      useSharedStrings: false,
+    });
+  } finally {
+    core.append = append;
+  }
+  const zip = (workbook as unknown as { zip: ZipAppender }).zip;
+  zip.append = (source, data) => append.call(zip, source, { ...data, date: FIXED_DATE });
+  workbook.creator = 'SIREN synthetic world';
+  workbook.created = FIXED_DATE;
+  workbook.modified = FIXED_DATE;
+  const sheet = workbook.addWorksheet(spec.sheet ?? 'Sheet1');
+  sheet.addRow([...spec.columns]).commit();
+  return {
+    row(cells) {
+      sheet.addRow(cells.map((cell) => (cell === null ? undefined : cell))).commit();
+    },
+    async close() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+/** A sink that writes each table to its file under `directory`. */
+export class FileSink implements WorldSink {
+  private readonly writers = new Map<string, TableWriter>();
+
+  constructor(
+    private readonly directory: string,
+    tables: readonly TableSpec[],
+  ) {
+    for (const spec of tables) {
+      const path = join(directory, spec.path);
+      mkdirSync(dirname(path), { recursive: true });
+      const writer =
+        spec.format === 'xlsx'
+          ? xlsxWriter(path, spec)
+          : spec.format === 'ndjson'
+            ? ndjsonWriter(path, spec)
+            : csvWriter(path, spec);
+      this.writers.set(spec.id, writer);
+    }
+  }
+
+  row(tableId: string, cells: readonly Cell[]): void {
+    const writer = this.writers.get(tableId);
+    if (!writer) throw new Error(`synth/write: no table "${tableId}"`);
+    writer.row(cells);
+  }
+
+  async close(): Promise<void> {
+    for (const writer of this.writers.values()) await writer.close();
+  }
+
+  writeJson(relativePath: string, value: unknown): void {
+    const path = join(this.directory, relativePath);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  }
+}
+
+export interface WrittenWorld {
+  manifest: Manifest;
+  summary: WorldSummary;
+}
+
+/** Generates a world and writes it, its mapping files, truth summary and manifest under `directory`. */
+export async function writeWorld(options: WorldOptions, directory: string): Promise<WrittenWorld> {
+  const layout = worldLayout();
+  mkdirSync(directory, { recursive: true });
+  const sink = new FileSink(directory, layout.tables);
+  let summary: WorldSummary;
+  try {
+    summary = generateWorld(options, sink, layout);
+  } finally {
+    await sink.close();
+  }
+  for (const source of layout.sources) sink.writeJson(source.mappingPath, source.mapping);
+  sink.writeJson('truth/summary.json', summary);
+  const manifest = buildManifest(options, layout);
+  sink.writeJson('manifest.json', manifest);
+  return { manifest, summary };
+}
