@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import {
-  estimateRds,
+  diagnoseRds,
+  estimateRdsPrepared,
+  prepareRdsSample,
   type RdsEstimator,
   type RdsIntervalMethod,
   type RdsRespondent,
@@ -21,6 +23,7 @@ interface RdsCommandOptions {
   recruiterColumn: string;
   degreeColumn: string;
   seedMarker: string[];
+  diagnostics?: boolean;
   json?: boolean;
 }
 
@@ -69,6 +72,7 @@ export function registerEstimateRds(estimate: Command): void {
       '-1',
       'NA',
     ])
+    .option('--diagnostics', 'add recruitment trees, homophily, convergence by wave and bottlenecks')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -127,13 +131,16 @@ name no respondent are an error naming the row. JSON: {estimator, outcome, level
             };
           }),
         );
-      const result = estimateRds(respondents, {
+      const sample = prepareRdsSample(respondents);
+      const estimateOptions = {
         estimator,
         populationSize,
         interval,
         replicates: integerOption(options.replicates, '--replicates', 2),
         seed: integerOption(options.seed, '--seed', 0),
-      });
+      };
+      const result = estimateRdsPrepared(sample, estimateOptions);
+      const diagnostics = options.diagnostics ? diagnoseRds(sample, estimateOptions) : undefined;
       if (options.json)
         return printJson({
           estimator,
@@ -143,6 +150,7 @@ name no respondent are an error naming the row. JSON: {estimator, outcome, level
           sampleSize: result.sampleSize,
           levels: result.levels,
           interval: result.interval,
+          ...(diagnostics ? { diagnostics } : {}),
           warnings: result.warnings,
         });
       process.stdout.write(
@@ -152,6 +160,28 @@ name no respondent are an error naming the row. JSON: {estimator, outcome, level
         Object.entries(result.levels).map(([level, value]) => ({ level, ...value })),
         ['level', 'estimate', 'se', 'lower', 'upper', 'designEffect', 'n'],
       );
+      if (diagnostics) {
+        const trees = diagnostics.recruitmentTrees;
+        process.stdout.write(
+          `\nRecruitment: ${trees.seeds} seeds, ${trees.maxWave} waves, ${trees.meanRecruitsPerRecruiter.toFixed(2)} recruits per recruiter, largest tree ${(trees.largestTreeShare * 100).toFixed(0)}% of the sample\n`,
+        );
+        process.stdout.write(
+          `Recruitment homophily ${diagnostics.homophily.recruitmentHomophily.toFixed(3)} (1 = none); drift of the estimate over the last third of the waves ${diagnostics.convergence.driftOverLastThird.toFixed(4)}\n`,
+        );
+        const homogeneity = diagnostics.bottlenecks.homogeneity;
+        if (homogeneity)
+          process.stdout.write(
+            `Seed trees differ in composition: chi-square ${homogeneity.statistic.toFixed(2)} on ${homogeneity.degreesOfFreedom} df, p = ${homogeneity.pValue.toPrecision(3)}\n`,
+          );
+        printTable(
+          diagnostics.convergence.cumulativeByWave.map((row) => ({
+            wave: row.wave,
+            respondents: row.respondents,
+            ...Object.fromEntries(sample.levels.map((level, g) => [level, row.estimates[g]])),
+          })),
+          ['wave', 'respondents', ...sample.levels],
+        );
+      }
       for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
     });
 }

@@ -1,4 +1,8 @@
 /** Respondent-driven sampling: estimators, intervals, diagnostics and population size (SS-PSE). */
+
+export { type RdsBottlenecks, type RdsTreeEstimate, rdsBottlenecks } from './bottlenecks.ts';
+export { type RdsConvergence, rdsConvergence } from './convergence.ts';
+export { diagnoseRds, type RdsDiagnostics } from './diagnose-rds.ts';
 export { empiricalLikelihoodStandardError } from './empirical-likelihood-se.ts';
 export {
   ESTIMATE_RDS_DEFAULTS,
@@ -9,8 +13,10 @@ export {
   type RdsIntervalMethod,
   type RdsLevelEstimate,
 } from './estimate-rds.ts';
+export { type RdsHomophily, rdsHomophily } from './homophily.ts';
 export { countTransitions, type RdsIDetails, rdsIWeights, stationaryDistribution } from './rds-i-weights.ts';
 export { rdsIIWeights } from './rds-ii-weights.ts';
+export { type RecruitmentTree, type RecruitmentTrees, rdsRecruitmentTrees } from './recruitment-trees.ts';
 export {
   type PreparedRdsSample,
   prepareRdsSample,
