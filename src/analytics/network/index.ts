@@ -65,6 +65,7 @@ export {
   type RoleChange,
 } from './metrics-by-period.ts';
 export { type ModularityOptions, modularity } from './modularity.ts';
+export * from './money/index.ts';
 export { type PageRankOptions, type PageRankResult, pageRank } from './pagerank.ts';
 export { type FoundPath, kShortestPaths, type PathOptions, shortestPath } from './path.ts';
 export { edgeLengths, type WeightAs } from './shortest-paths.ts';
