@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import { registerEstimateNsum } from './estimate-nsum.ts';
 import { registerEstimateRds } from './estimate-rds.ts';
+import { registerEstimateSurvey } from './estimate-survey.ts';
 
 /** Each estimator family adds its sub-command to `siren estimate`. */
-const estimateFamilies: ((estimate: Command) => void)[] = [registerEstimateRds, registerEstimateNsum];
+const estimateFamilies: ((estimate: Command) => void)[] = [
+  registerEstimateRds,
+  registerEstimateNsum,
+  registerEstimateSurvey,
+];
 
 export function registerEstimateCommands(program: Command): void {
   const estimate = program

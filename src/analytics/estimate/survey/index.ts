@@ -31,6 +31,12 @@ export type {
 } from './estimate-types.ts';
 export { extrapolateShareToPopulation, type ShareExtrapolation } from './extrapolate-share.ts';
 export {
+  type ComparisonOperator,
+  evaluateIndicatorCondition,
+  type IndicatorCondition,
+  parseIndicatorCondition,
+} from './indicator-condition.ts';
+export {
   estimateIndicatorShares,
   type IndicatorShares,
   type IndicatorSharesInput,
