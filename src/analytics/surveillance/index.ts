@@ -1,10 +1,39 @@
 export {
+  ANSWER_KEYS,
+  type AnswerKey,
+  DECEPTION_TOPICS,
+  INTERVIEW_ANSWERS_SCHEMA,
+  type InterviewAnswers,
+  RECRUITERS,
+  RETURN_MODES,
+  SECTORS,
+} from './answers.ts';
+export {
+  type AgreementSummary,
+  cohensKappa,
+  compareDeterminations,
+  DETERMINATION_STATUSES,
+  type DeterminationComparison,
+} from './compare-determinations.ts';
+export {
   type AberrationPeriod,
   type CountSeries,
   dayToIsoDate,
   isoDateToDay,
   type PeriodRange,
 } from './count-series.ts';
+export {
+  type Condition,
+  type DecisionDefinition,
+  type DeterminationResult,
+  type DeterminationRuleSet,
+  type DeterminationStatus,
+  determineTrafficking,
+  type IndicatorDefinition,
+  type InterviewDetermination,
+  ruleSetFingerprint,
+  validateRuleSet,
+} from './determination-rules.ts';
 export {
   detectAberrationsEarsC,
   EARS_DEFAULTS,
@@ -24,4 +53,6 @@ export {
   type FarringtonThresholdMethod,
   NOUFAILY_2013_PRESET,
 } from './farrington-flexible.ts';
+export { ILO_2012_FORCED_LABOUR_RULES } from './ilo-2012-forced-labour-rules.ts';
+export { PALERMO_PROTOCOL_RULES } from './palermo-protocol-rules.ts';
 export { fitQuasiPoissonGlm, predictLink, type QuasiPoissonFit } from './quasi-poisson-glm.ts';
