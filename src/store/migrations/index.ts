@@ -1,4 +1,5 @@
 import { sql as platform } from './2026-11-23-0001-platform.ts';
+import { sql as security } from './2026-11-23-0100-security.ts';
 
 /** A forward-only schema change; ids sort in the order they apply. */
 export interface Migration {
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ id: '2026-11-23-0001-platform', sql: platform }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: '2026-11-23-0001-platform', sql: platform },
+  { id: '2026-11-23-0100-security', sql: security },
+];
