@@ -1,0 +1,231 @@
+import { requireInput } from '../common/index.ts';
+import { countBlockedComparisons } from './block.ts';
+import { parseDate } from './normalise-date.ts';
+import { type PreparedRecords, prepareRecords } from './prepare-records.ts';
+import type {
+  BlockingRule,
+  ComparisonLevel,
+  ComparisonSpec,
+  FieldKind,
+  LinkageRecords,
+  LinkType,
+} from './types.ts';
+
+/**
+ * A first linkage configuration from the data alone, so a first run needs no tuning.
+ *
+ * Kinds from each column's content, helped by its name: dates (≥ 80 % of values parse as dates
+ * between 1800 and 2100), e-mail addresses (≥ 80 % hold '@'), phone numbers (a phone-like name, or
+ * ≥ 50 % written with '+'), numbers (integers or decimals under a quantity-like name such as age),
+ * codes (digits, or letters mixed with digits: postcodes, document numbers), categories (at most 30
+ * distinct values, or under 1 % distinct), names (a name-like column name, or one or two short
+ * alphabetic words) and free text (the rest). Columns unique for every record (row identifiers) and
+ * constant columns are left out unless named explicitly. Two or more name columns compare each
+ * against the other's value too (given and family name written in each other's place).
+ *
+ * Blocking: each usable field's key (value; the phonetic key for names) is costed with
+ * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs) is a
+ * rule; a key over budget is combined with the coarsest other field that brings it within budget.
+ * Rules are kept cheapest first, one per field, at most `maxRules`. Complexity: O(columns × records).
+ */
+export interface InferOptions {
+  /** Only these columns (in this order); all usable columns when absent. */
+  fields?: readonly string[];
+  /** Columns never used (the truth column, say). */
+  exclude?: readonly string[];
+  linkType?: LinkType;
+  comparisonsPerRecord?: number;
+  maxRules?: number;
+}
+
+const DEFAULTS = { comparisonsPerRecord: 20, maxRules: 8, minimumBudget: 100_000 };
+
+export interface FieldProfile {
+  field: string;
+  kind: FieldKind;
+  present: number;
+  distinct: number;
+  reason: string;
+}
+
+const NAME_HINT = /name|surname|given|family|first|last|alias/i;
+const PHONE_HINT = /phone|tel|mobile|msisdn|cell/i;
+const EMAIL_HINT = /e-?mail/i;
+const DATE_HINT = /date|dob|birth|born/i;
+const NUMBER_HINT = /^(age|height|weight|amount|count|years?)$|_age$|^age_/i;
+
+/** Profiles one column and picks its kind (see the header). */
+export function inferFieldKind(field: string, values: readonly (string | null)[]): FieldProfile {
+  const sample: string[] = [];
+  const distinctValues = new Set<string>();
+  let present = 0;
+  for (const value of values) {
+    if (value === null || value === undefined || value.trim() === '') continue;
+    present++;
+    distinctValues.add(value.trim().toLowerCase());
+    if (sample.length < 5000) sample.push(value.trim());
+  }
+  const distinct = distinctValues.size;
+  const share = (test: (value: string) => boolean) =>
+    sample.length === 0 ? 0 : sample.filter(test).length / sample.length;
+  const profile = (kind: FieldKind, reason: string): FieldProfile => ({
+    field,
+    kind,
+    present,
+    distinct,
+    reason,
+  });
+  if (present === 0) return profile('category', 'empty');
+  const dates = share((value) => {
+    const parsed = parseDate(value);
+    return (
+      parsed !== null &&
+      parsed.year >= 1800 &&
+      parsed.year <= 2100 &&
+      (parsed.month > 0 || DATE_HINT.test(field))
+    );
+  });
+  if (dates >= 0.8) return profile('date', `${Math.round(dates * 100)} % parse as dates`);
+  if (share((value) => value.includes('@')) >= 0.8 || EMAIL_HINT.test(field))
+    return profile('email', 'e-mail addresses');
+  const phoneLike = (value: string) =>
+    /^\+?[\d\s().-]{6,20}$/.test(value) && value.replace(/\D/g, '').length >= 7;
+  if (PHONE_HINT.test(field) && share(phoneLike) >= 0.5)
+    return profile('phone', 'phone-like name and digits');
+  if (share((value) => value.startsWith('+') && phoneLike(value)) >= 0.5)
+    return profile('phone', "numbers written with '+'");
+  const numeric = share((value) => /^-?\d+([.,]\d+)?$/.test(value));
+  if (numeric >= 0.9 && (NUMBER_HINT.test(field) || share((value) => /[.,]/.test(value)) > 0.3))
+    return profile('number', 'numbers');
+  if (numeric >= 0.9) return profile('code', 'digit strings');
+  if (share((value) => /\d/.test(value) && /\p{L}/u.test(value)) >= 0.5)
+    return profile('code', 'letters mixed with digits');
+  if (distinct <= 30 || distinct / present < 0.01) return profile('category', `${distinct} distinct values`);
+  if (NAME_HINT.test(field)) return profile('name', 'name-like column');
+  const words = sample.reduce((sum, value) => sum + value.split(/\s+/).length, 0) / sample.length;
+  const length = sample.reduce((sum, value) => sum + value.length, 0) / sample.length;
+  if (words <= 1.3 && length <= 14 && share((value) => /^[\p{L}\p{M}'\s.-]+$/u.test(value)) >= 0.9)
+    return profile('name', 'short alphabetic words');
+  return profile('text', 'free text');
+}
+
+export interface InferredConfig {
+  profiles: FieldProfile[];
+  /** Columns left out, and why. */
+  skipped: { field: string; reason: string }[];
+  comparisons: ComparisonSpec[];
+  blocking: BlockingRule[];
+  /** Candidate keys considered with their cost (pairs), for the report. */
+  candidates: { rule: BlockingRule; comparisons: number; chosen: boolean }[];
+}
+
+/** Infers comparisons and blocking rules (see the header). */
+export function inferLinkageConfig(records: LinkageRecords, options: InferOptions = {}): InferredConfig {
+  const settings = { ...DEFAULTS, ...options };
+  const linkType = options.linkType ?? 'dedupe';
+  const columns = Object.keys(records.columns);
+  const wanted = options.fields ?? columns;
+  for (const field of wanted)
+    requireInput(
+      records.columns[field] !== undefined,
+      'linkage/infer-config',
+      `no column "${field}" (columns are: ${columns.join(', ')})`,
+    );
+  const excluded = new Set(options.exclude ?? []);
+  const profiles: FieldProfile[] = [];
+  const skipped: { field: string; reason: string }[] = [];
+  for (const field of wanted) {
+    if (excluded.has(field)) continue;
+    const profile = inferFieldKind(field, records.columns[field]);
+    if (
+      !options.fields &&
+      profile.distinct === profile.present &&
+      profile.present === records.columns[field].length
+    ) {
+      skipped.push({ field, reason: 'unique for every record (an identifier of the row)' });
+      continue;
+    }
+    if (profile.distinct <= 1) {
+      skipped.push({ field, reason: 'constant or empty' });
+      continue;
+    }
+    profiles.push(profile);
+  }
+  requireInput(profiles.length > 0, 'linkage/infer-config', 'no column is usable for comparison');
+  const names = profiles.filter((profile) => profile.kind === 'name').map((profile) => profile.field);
+  const comparisons: ComparisonSpec[] = profiles.map((profile) => {
+    if (profile.kind !== 'name' || names.length < 2) return { field: profile.field, kind: profile.kind };
+    const swapped: ComparisonLevel[] = names
+      .filter((other) => other !== profile.field)
+      .map((other) => ({ type: 'swapped', with: other }));
+    return {
+      field: profile.field,
+      kind: 'name',
+      levels: [
+        { type: 'exact' },
+        { type: 'tokenSet' },
+        ...swapped,
+        { type: 'damerauLevenshtein', maxDistance: 1 },
+        { type: 'jaroWinkler', threshold: 0.9 },
+        { type: 'phonetic' },
+        { type: 'jaroWinkler', threshold: 0.8, sorted: true },
+      ],
+    };
+  });
+  const prepared = prepareRecords(
+    { columns: records.columns, sources: records.sources },
+    new Map(profiles.map((profile) => [profile.field, profile.kind])),
+  );
+  const blocking = proposeBlockingRules(prepared, profiles, linkType, settings);
+  return { profiles, skipped, comparisons, ...blocking };
+}
+
+function proposeBlockingRules(
+  prepared: PreparedRecords,
+  profiles: FieldProfile[],
+  linkType: LinkType,
+  settings: typeof DEFAULTS,
+): { blocking: BlockingRule[]; candidates: InferredConfig['candidates'] } {
+  const budget = Math.max(settings.minimumBudget, settings.comparisonsPerRecord * prepared.count);
+  const cost = (rule: BlockingRule) => countBlockedComparisons(prepared, [rule], { linkType })[0].comparisons;
+  const coarse = [...profiles].sort((a, b) => a.distinct - b.distinct);
+  const candidates: InferredConfig['candidates'] = [];
+  const chosen: { rule: BlockingRule; comparisons: number }[] = [];
+  for (const profile of profiles) {
+    if (profile.kind === 'category' || profile.kind === 'number') continue;
+    const keys = profile.kind === 'name' ? [profile.field, `phonetic(${profile.field})`] : [profile.field];
+    for (const key of keys) {
+      const own = cost(key);
+      candidates.push({ rule: key, comparisons: own, chosen: false });
+      let rule: BlockingRule | null = own <= budget && own > 0 ? key : null;
+      let comparisons = own;
+      if (rule === null && own > budget) {
+        for (const other of coarse) {
+          if (other.field === profile.field) continue;
+          const partner = other.kind === 'date' ? `year(${other.field})` : other.field;
+          const combined = `${key} & ${partner}`;
+          const combinedCost = cost(combined);
+          candidates.push({ rule: combined, comparisons: combinedCost, chosen: false });
+          if (combinedCost <= budget && combinedCost > 0) {
+            rule = combined;
+            comparisons = combinedCost;
+            break;
+          }
+        }
+      }
+      if (rule !== null) {
+        chosen.push({ rule, comparisons });
+        break;
+      }
+    }
+  }
+  chosen.sort((a, b) => a.comparisons - b.comparisons);
+  const blocking = chosen.slice(0, settings.maxRules).map((entry) => entry.rule);
+  for (const candidate of candidates) candidate.chosen = blocking.includes(candidate.rule);
+  requireInput(
+    blocking.length > 0,
+    'linkage/infer-config',
+    'no blocking rule keeps the comparisons within budget',
+  );
+  return { blocking, candidates };
+}

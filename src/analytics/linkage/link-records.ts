@@ -1,0 +1,226 @@
+import { createRandom, type Random, requireInput } from '../common/index.ts';
+import {
+  type BlockingResult,
+  blockPairs,
+  type CandidatePairs,
+  countBlockedComparisons,
+  type RuleCount,
+} from './block.ts';
+import { type ClusterScore, clusterCoherent, type RefusedLink } from './cluster-coherent.ts';
+import { type Clustering, clusterConnectedComponents } from './cluster-components.ts';
+import { type Comparator, createComparator } from './compare.ts';
+import type { PhoneNormaliseOptions } from './normalise-phone.ts';
+import { type PreparedRecords, prepareRecords } from './prepare-records.ts';
+import {
+  comparePairs,
+  levelWeights,
+  priorWeight,
+  scorePairs,
+  termFrequencyWeight,
+  weightToProbability,
+} from './score-pairs.ts';
+import { type TrainedModel, trainLinkageModel } from './train-model.ts';
+import type {
+  BlockingRule,
+  ComparisonSpec,
+  FieldKind,
+  LinkageModel,
+  LinkageRecords,
+  LinkType,
+} from './types.ts';
+
+/**
+ * The whole linkage run: prepare (normalise every field once), count each blocking rule's pairs
+ * (reported before any comparison), train the Fellegi–Sunter model without labels, block, compare
+ * and score the candidate pairs, and cluster the links into entities.
+ *
+ * Clustering: `coherent` (default; {@link clusterCoherent}, chaining-resistant, pairs outside
+ * blocking scored on demand by the model) or `components` (connected components at the threshold).
+ * In `link` mode every list is taken as free of duplicates, so a cluster holds at most one record of
+ * each list (one-to-one linkage), unless `oneRecordPerSource` says otherwise.
+ * Split in two (`planLinkage`, `runLinkage`) so a caller can show the blocking cost before running.
+ * Complexity: O(records × fields + candidate pairs × comparisons + EM).
+ */
+export interface LinkConfig {
+  comparisons: ComparisonSpec[];
+  blocking: BlockingRule[];
+  trainingRules?: BlockingRule[];
+  linkType?: LinkType;
+  /** Match probability at or above which a pair is a link. */
+  threshold?: number;
+  clustering?: 'coherent' | 'components';
+  coherence?: number;
+  oneRecordPerSource?: boolean;
+  maxBlockSize?: number;
+}
+
+export interface LinkOptions {
+  random?: Random;
+  phone?: PhoneNormaliseOptions;
+  uPairs?: number;
+  /** A model trained before (or from labels): skip training. */
+  model?: LinkageModel;
+}
+
+const DEFAULTS = {
+  linkType: 'dedupe' as LinkType,
+  threshold: 0.5,
+  clustering: 'coherent' as const,
+  coherence: 0.5,
+  seed: 6,
+};
+
+export interface LinkPlan {
+  prepared: PreparedRecords;
+  config: LinkConfig;
+  counts: RuleCount[];
+}
+
+/** Prepares the records and counts each rule's comparisons, without comparing anything. */
+export function planLinkage(
+  records: LinkageRecords,
+  config: LinkConfig,
+  options: LinkOptions = {},
+): LinkPlan {
+  requireInput(config.comparisons.length > 0, 'linkage/link', 'the configuration has no comparisons');
+  requireInput(config.blocking.length > 0, 'linkage/link', 'the configuration has no blocking rules');
+  const kinds = new Map<string, FieldKind>();
+  for (const spec of config.comparisons) kinds.set(spec.field, spec.kind);
+  for (const spec of config.comparisons)
+    for (const level of spec.levels ?? [])
+      if (level.type === 'swapped' && !kinds.has(level.with)) kinds.set(level.with, spec.kind);
+  for (const rule of [...config.blocking, ...(config.trainingRules ?? [])])
+    for (const term of rule.split('&')) {
+      const inner = /\(([^()]+)\)/.exec(term);
+      const field = (inner ? inner[1] : term).trim();
+      if (!kinds.has(field)) kinds.set(field, 'text');
+    }
+  const prepared = prepareRecords(records, kinds, { phone: options.phone });
+  const linkType = config.linkType ?? DEFAULTS.linkType;
+  if (linkType === 'link')
+    requireInput(
+      prepared.sourceCount >= 2,
+      'linkage/link',
+      'linking across lists needs at least two sources',
+    );
+  const counts = countBlockedComparisons(prepared, config.blocking, {
+    linkType,
+    maxBlockSize: config.maxBlockSize,
+  });
+  return { prepared, config, counts };
+}
+
+export interface LinkResult {
+  model: LinkageModel;
+  comparators: Comparator[];
+  training: TrainedModel['diagnostics'] | null;
+  blocking: RuleCount[];
+  pairs: CandidatePairs;
+  levels: Uint8Array;
+  weight: Float64Array;
+  probability: Float64Array;
+  clustering: Clustering & { scores?: ClusterScore[]; refused?: RefusedLink[] };
+  threshold: number;
+}
+
+/** Scores one pair of records under the model (used for pairs blocking did not produce). */
+export function scoreRecordPair(
+  model: LinkageModel,
+  comparators: readonly Comparator[],
+  left: number,
+  right: number,
+): number {
+  const table = levelWeights(model);
+  let total = priorWeight(model);
+  const levels = comparators.map((comparator) => comparator.level(left, right));
+  for (let c = 0; c < comparators.length; c++) if (levels[c] >= 0) total += table[c][levels[c]];
+  for (let c = 0; c < comparators.length; c++)
+    if (model.comparisons[c].termFrequency && levels[c] === 0)
+      total += termFrequencyWeight(model, comparators, c, comparators[c].column.ids[left]);
+  return weightToProbability(total);
+}
+
+/** Trains (unless a model is given), blocks, scores and clusters. */
+export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResult {
+  const { prepared, config } = plan;
+  const linkType = config.linkType ?? DEFAULTS.linkType;
+  const threshold = config.threshold ?? DEFAULTS.threshold;
+  requireInput(
+    threshold > 0 && threshold < 1,
+    'linkage/link',
+    `threshold ${threshold} must be a probability between 0 and 1`,
+  );
+  const random = options.random ?? createRandom(DEFAULTS.seed);
+  let training: TrainedModel['diagnostics'] | null = null;
+  let model: LinkageModel;
+  let comparators: Comparator[];
+  if (options.model) {
+    model = options.model;
+    comparators = model.comparisons.map((comparison) =>
+      createComparator(
+        {
+          field: comparison.field,
+          kind: comparison.kind,
+          name: comparison.name,
+          levels: comparison.levels,
+          termFrequency: comparison.termFrequency,
+        },
+        prepared,
+      ),
+    );
+  } else {
+    const trained = trainLinkageModel(prepared, config.comparisons, config.blocking, {
+      linkType,
+      trainingRules: config.trainingRules,
+      uPairs: options.uPairs,
+      random,
+      maxBlockSize: config.maxBlockSize,
+    });
+    model = trained.model;
+    comparators = trained.comparators;
+    training = trained.diagnostics;
+  }
+  const blocked: BlockingResult = blockPairs(prepared, config.blocking, {
+    linkType,
+    maxBlockSize: config.maxBlockSize,
+  });
+  const levels = comparePairs(comparators, blocked.pairs);
+  const scored = scorePairs(model, comparators, blocked.pairs, levels);
+  const links = {
+    left: blocked.pairs.left,
+    right: blocked.pairs.right,
+    probability: scored.probability,
+    count: blocked.pairs.count,
+  };
+  const clustering =
+    (config.clustering ?? DEFAULTS.clustering) === 'components'
+      ? clusterConnectedComponents(prepared.count, links, threshold)
+      : clusterCoherent(prepared.count, links, {
+          threshold,
+          coherence: config.coherence ?? DEFAULTS.coherence,
+          scorePair: (left, right) => scoreRecordPair(model, comparators, left, right),
+          sources: prepared.sources,
+          oneRecordPerSource: config.oneRecordPerSource ?? linkType === 'link',
+        });
+  return {
+    model,
+    comparators,
+    training,
+    blocking: blocked.counts,
+    pairs: blocked.pairs,
+    levels,
+    weight: scored.weight,
+    probability: scored.probability,
+    clustering,
+    threshold,
+  };
+}
+
+/** planLinkage then runLinkage. */
+export function linkRecords(
+  records: LinkageRecords,
+  config: LinkConfig,
+  options: LinkOptions = {},
+): LinkResult {
+  return runLinkage(planLinkage(records, config, options), options);
+}

@@ -1,0 +1,204 @@
+import { requireInput } from '../common/index.ts';
+import { parseDate } from './normalise-date.ts';
+import { phoneticKey, prepareName } from './normalise-name.ts';
+import { normalisePhone, type PhoneNormaliseOptions } from './normalise-phone.ts';
+import { foldCode, foldText } from './normalise-text.ts';
+import type { FieldKind, LinkageRecords } from './types.ts';
+
+/**
+ * Normalises each column once, before any pair is compared: every distinct normalised value gets an
+ * integer id, per-value forms (sorted tokens, phonetic key, date parts, number, phone national number)
+ * are computed once per distinct value, and each record holds only the id (−1 = missing). Pair
+ * comparisons then read typed arrays and compare ids first (equal ids = exact agreement).
+ *
+ * Normalisation by kind: name → {@link prepareName} (script, Zawgyi, transliteration, diacritics,
+ * honorifics, token order); text, category, email → {@link foldText}; code → {@link foldCode};
+ * date → {@link parseDate} (the YYYYMMDD key is the value); number → the parsed number;
+ * phone → {@link normalisePhone} (E.164). A value that does not parse (a date that is not a date)
+ * keeps its folded text, so it still takes part in exact and edit-distance levels.
+ * Term frequency of each value = its share among the non-missing records.
+ * Complexity: O(records + distinct values × normalisation).
+ */
+export interface PreparedColumn {
+  field: string;
+  kind: FieldKind;
+  /** Value id of each record, −1 when missing. */
+  ids: Int32Array;
+  /** Normalised text of each value id. */
+  text: string[];
+  /** Sorted tokens (names, text) or the text itself. */
+  sorted: string[];
+  /** Phonetic key of the sorted tokens (names) or the text. */
+  phonetic: string[];
+  /** Tokens of each value. */
+  tokens: string[][];
+  /** Day number of each value (dates), NaN when not a real date. */
+  dayNumber: Float64Array;
+  /** Year, month and day of each value (dates), 0 when unknown. */
+  year: Int32Array;
+  month: Int32Array;
+  day: Int32Array;
+  /** Parsed number of each value (numbers), NaN when not a number. */
+  number: Float64Array;
+  /** National significant number (phones) or the text. */
+  national: string[];
+  /** Share of non-missing records holding each value. */
+  frequency: Float64Array;
+  /** Records with a value. */
+  present: number;
+}
+
+export interface PrepareOptions {
+  phone?: PhoneNormaliseOptions;
+  honorifics?: readonly string[];
+}
+
+function normaliseValue(raw: string, kind: FieldKind, options: PrepareOptions): string | null {
+  if (kind === 'name') return prepareName(raw, { honorifics: options.honorifics })?.text ?? null;
+  if (kind === 'code') return foldCode(raw) || null;
+  if (kind === 'date') return parseDate(raw)?.key ?? (foldCode(raw) || null);
+  if (kind === 'number') {
+    const value = Number(raw.replace(/[\s,]/g, ''));
+    return Number.isFinite(value) ? String(value) : foldCode(raw) || null;
+  }
+  if (kind === 'phone') return normalisePhone(raw, options.phone)?.value ?? null;
+  if (kind === 'email') return raw.trim().toLowerCase() || null;
+  return foldText(raw) || null;
+}
+
+/** Normalises one column (see the header). */
+export function prepareColumn(
+  field: string,
+  kind: FieldKind,
+  values: readonly (string | null)[],
+  options: PrepareOptions = {},
+): PreparedColumn {
+  const ids = new Int32Array(values.length);
+  const idOfRaw = new Map<string, number>();
+  const idOfNormal = new Map<string, number>();
+  const text: string[] = [];
+  const counts: number[] = [];
+  let present = 0;
+  for (let record = 0; record < values.length; record++) {
+    const raw = values[record];
+    if (raw === null || raw === undefined || raw.trim() === '') {
+      ids[record] = -1;
+      continue;
+    }
+    let id = idOfRaw.get(raw);
+    if (id === undefined) {
+      const normal = normaliseValue(raw, kind, options);
+      if (normal === null) id = -1;
+      else {
+        id = idOfNormal.get(normal);
+        if (id === undefined) {
+          id = text.length;
+          idOfNormal.set(normal, id);
+          text.push(normal);
+          counts.push(0);
+        }
+      }
+      idOfRaw.set(raw, id);
+    }
+    ids[record] = id;
+    if (id >= 0) {
+      counts[id]++;
+      present++;
+    }
+  }
+  const size = text.length;
+  const column: PreparedColumn = {
+    field,
+    kind,
+    ids,
+    text,
+    sorted: new Array<string>(size),
+    phonetic: new Array<string>(size),
+    tokens: new Array<string[]>(size),
+    dayNumber: new Float64Array(size).fill(Number.NaN),
+    year: new Int32Array(size),
+    month: new Int32Array(size),
+    day: new Int32Array(size),
+    number: new Float64Array(size).fill(Number.NaN),
+    national: new Array<string>(size),
+    frequency: new Float64Array(size),
+    present,
+  };
+  for (let id = 0; id < size; id++) {
+    const value = text[id];
+    column.frequency[id] = counts[id] / Math.max(1, present);
+    const tokens = kind === 'name' || kind === 'text' ? value.split(' ') : [value];
+    column.tokens[id] = tokens;
+    const sortedTokens = tokens.length > 1 ? [...tokens].sort() : tokens;
+    column.sorted[id] = sortedTokens.join(' ');
+    column.phonetic[id] =
+      kind === 'name' || kind === 'text' ? sortedTokens.map(phoneticKey).join(' ') : value;
+    column.national[id] = value;
+    if (kind === 'date') {
+      const parsed = parseDate(value);
+      if (parsed) {
+        column.year[id] = parsed.year;
+        column.month[id] = parsed.month;
+        column.day[id] = parsed.day;
+        column.dayNumber[id] = parsed.dayNumber ?? Number.NaN;
+      }
+    } else if (kind === 'number') column.number[id] = Number(value);
+    else if (kind === 'phone') column.national[id] = normalisePhone(value, options.phone)?.national ?? value;
+  }
+  return column;
+}
+
+/** Prepared columns by field, for every field a comparison or a blocking rule needs. */
+export type PreparedRecords = {
+  count: number;
+  sources: Int32Array;
+  sourceCount: number;
+  columns: Map<string, PreparedColumn>;
+};
+
+/** Prepares the named fields of the records with their kinds. */
+export function prepareRecords(
+  records: LinkageRecords,
+  kinds: ReadonlyMap<string, FieldKind>,
+  options: PrepareOptions = {},
+): PreparedRecords {
+  const names = Object.keys(records.columns);
+  requireInput(names.length > 0, 'linkage/prepare', 'the records have no columns');
+  const count = records.columns[names[0]].length;
+  for (const name of names)
+    requireInput(
+      records.columns[name].length === count,
+      'linkage/prepare',
+      `column "${name}" has ${records.columns[name].length} values, column "${names[0]}" has ${count}`,
+    );
+  const sources = new Int32Array(count);
+  let sourceCount = 1;
+  if (records.sources) {
+    requireInput(
+      records.sources.length === count,
+      'linkage/prepare',
+      'sources must give one source per record',
+    );
+    for (let i = 0; i < count; i++) {
+      const source = records.sources[i];
+      requireInput(
+        Number.isInteger(source) && source >= 0,
+        'linkage/prepare',
+        `record ${i} has source ${source}`,
+      );
+      sources[i] = source;
+      if (source + 1 > sourceCount) sourceCount = source + 1;
+    }
+  }
+  const columns = new Map<string, PreparedColumn>();
+  for (const [field, kind] of kinds) {
+    const values = records.columns[field];
+    requireInput(
+      values !== undefined,
+      'linkage/prepare',
+      `no column "${field}" (columns are: ${names.join(', ')})`,
+    );
+    columns.set(field, prepareColumn(field, kind, values, options));
+  }
+  return { count, sources, sourceCount, columns };
+}
