@@ -132,6 +132,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Folder of the embedded database; `undefined` with no URL gives an in-memory database. */
   dataDirectory?: string;
+  /** An embedded database already made (e.g. loaded from a dump), to use as it is. */
+  embedded?: PGlite;
 }
 
 /** Opens the database named by the options. */
@@ -140,6 +142,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const database = new ServerDatabase(options.databaseUrl);
     await database.query('SELECT 1');
     return database;
+  }
+  if (options.embedded) {
+    await options.embedded.waitReady;
+    return new EmbeddedDatabase(options.embedded);
   }
   let path: string | undefined;
   if (options.dataDirectory) {
