@@ -55,13 +55,14 @@ export function existenceObjective(design: ModelDesign, alwaysSolve = false): nu
   const columns = cells + 1;
   const matrix = new Float64Array(rows * columns);
   const rhs = new Float64Array(rows);
-  design.activeColumns.forEach((active, cell) => {
-    for (const column of active) {
+  for (let cell = 0; cell < cells; cell++) {
+    for (let at = design.rowStart[cell]; at < design.rowStart[cell + 1]; at++) {
+      const column = design.columnIndex[at];
       matrix[column * columns + cell] = 1;
       matrix[column * columns + cells] += 1;
       rhs[column] += design.counts[cell];
     }
-  });
+  }
   const objective = new Float64Array(columns);
   objective[cells] = 1;
   const result = maximiseLinearProgram(matrix, rows, columns, rhs, objective);

@@ -26,7 +26,13 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { requireInput } from '../../common/errors.ts';
 import { checkDesign, type ModelCheck } from './check-model.ts';
-import { buildModelDesign, type ListPair, type ModelDesign, normalisePairs } from './model-design.ts';
+import {
+  buildModelDesign,
+  designColumnNames,
+  type ListPair,
+  type ModelDesign,
+  normalisePairs,
+} from './model-design.ts';
 import type { PatternTable } from './pattern-table.ts';
 
 export interface LogLinearFit {
@@ -113,7 +119,7 @@ export function summariseFit(
 ): LogLinearFit {
   const names = table.lists;
   const coefficients: Record<string, number> = {};
-  design.columnNames.forEach((name, index) => {
+  designColumnNames(design, names).forEach((name, index) => {
     coefficients[name] = fit.coefficients[index];
   });
   const parameters = design.columns + design.minusInfinityPairs.length;
@@ -149,13 +155,23 @@ export function summariseFit(
 
 /**
  * IRLS on a design. `startFitted` (fitted means per design cell, all > 0) warm-starts the iteration;
- * the default start is n + 0.1 as in `glm`.
+ * the default start is n + 0.1 as in `glm`. Converged when the deviance changes by less than
+ * tolerance × (|deviance| + 0.1) (default 1e-12; R's glm uses 1e-8) and the linear predictor by less
+ * than 0.1 √tolerance; a singular information matrix ends the iteration as not converged. Without
+ * `detail` the log-likelihood and the intercept variance are not computed (resampling loops).
  */
-export function fitDesign(design: ModelDesign, startFitted?: Float64Array): DesignFit {
+export function fitDesign(
+  design: ModelDesign,
+  startFitted?: Float64Array,
+  options: { detail?: boolean; tolerance?: number } = {},
+): DesignFit {
+  const detail = options.detail ?? true;
+  const tolerance = options.tolerance ?? 1e-12;
   const cells = design.cells.length;
   const p = design.columns;
   const y = design.counts;
-  const active = design.activeColumns;
+  const rowStart = design.rowStart;
+  const columnIndex = design.columnIndex;
   const eta = new Float64Array(cells);
   const mu = new Float64Array(cells);
   for (let c = 0; c < cells; c++) {
@@ -167,43 +183,74 @@ export function fitDesign(design: ModelDesign, startFitted?: Float64Array): Desi
   const beta = new Float64Array(p);
   let iterations = 0;
   let converged = false;
-  for (; iterations < MAXIMUM_ITERATIONS && !converged; ) {
+  let previousDeviance = Number.POSITIVE_INFINITY;
+  let singular = false;
+  while (iterations < MAXIMUM_ITERATIONS && !converged) {
     iterations++;
     information.fill(0);
     score.fill(0);
     for (let c = 0; c < cells; c++) {
       const weight = mu[c];
-      const working = weight * eta[c] + (y[c] - mu[c]);
-      const row = active[c];
-      for (let i = 0; i < row.length; i++) {
-        const a = row[i];
+      const working = weight * eta[c] + (y[c] - weight);
+      const end = rowStart[c + 1];
+      for (let i = rowStart[c]; i < end; i++) {
+        const a = columnIndex[i];
         score[a] += working;
-        for (let j = i; j < row.length; j++) information[a * p + row[j]] += weight;
+        const base = a * p;
+        for (let j = i; j < end; j++) information[base + columnIndex[j]] += weight;
       }
     }
-    choleskySolveInPlace(information, p, score);
+    if (!choleskySolveInPlace(information, p, score)) {
+      singular = true;
+      break;
+    }
     beta.set(score);
     let largestChange = 0;
+    let deviance = 0;
     for (let c = 0; c < cells; c++) {
-      const row = active[c];
       let value = 0;
-      for (let i = 0; i < row.length; i++) value += beta[row[i]];
-      largestChange = Math.max(largestChange, Math.abs(value - eta[c]));
+      const end = rowStart[c + 1];
+      for (let i = rowStart[c]; i < end; i++) value += beta[columnIndex[i]];
+      const change = Math.abs(value - eta[c]);
+      if (change > largestChange) largestChange = change;
       eta[c] = value;
-      mu[c] = Math.exp(value);
+      const mean = Math.exp(value);
+      mu[c] = mean;
+      deviance += y[c] > 0 ? 2 * (y[c] * Math.log(y[c] / mean) - (y[c] - mean)) : 2 * mean;
     }
-    if (largestChange < 1e-10) converged = true;
+    if (
+      Math.abs(deviance - previousDeviance) < tolerance * (Math.abs(deviance) + 0.1) &&
+      largestChange < Math.sqrt(tolerance) * 0.1
+    )
+      converged = true;
+    previousDeviance = deviance;
   }
-  // Inverse information (0,0) from the factor of the last iteration's information at the final μ.
-  information.fill(0);
-  for (let c = 0; c < cells; c++) {
-    const row = active[c];
-    for (let i = 0; i < row.length; i++)
-      for (let j = i; j < row.length; j++) information[row[i] * p + row[j]] += mu[c];
+  let interceptVariance = Number.NaN;
+  if (!detail) {
+    return {
+      coefficients: beta,
+      fitted: mu,
+      deviance: previousDeviance,
+      logLikelihood: Number.NaN,
+      interceptVariance,
+      iterations,
+      converged: converged && !singular,
+    };
   }
-  const unit = new Float64Array(p);
-  unit[0] = 1;
-  choleskySolveInPlace(information, p, unit);
+  if (!singular) {
+    information.fill(0);
+    for (let c = 0; c < cells; c++) {
+      const end = rowStart[c + 1];
+      for (let i = rowStart[c]; i < end; i++) {
+        const base = columnIndex[i] * p;
+        for (let j = i; j < end; j++) information[base + columnIndex[j]] += mu[c];
+      }
+    }
+    const unit = new Float64Array(p);
+    unit[0] = 1;
+    if (choleskySolveInPlace(information, p, unit)) interceptVariance = unit[0];
+    else singular = true;
+  }
   let deviance = 0;
   let logLikelihood = 0;
   for (let c = 0; c < cells; c++) {
@@ -211,27 +258,27 @@ export function fitDesign(design: ModelDesign, startFitted?: Float64Array): Desi
     logLikelihood += y[c] * Math.log(mu[c]) - mu[c] - gammaln(y[c] + 1);
   }
   return {
-    coefficients: Float64Array.from(beta),
+    coefficients: beta,
     fitted: mu,
     deviance,
     logLikelihood,
-    interceptVariance: unit[0],
+    interceptVariance,
     iterations,
-    converged,
+    converged: converged && !singular,
   };
 }
 
 /**
  * Solves M x = b for a symmetric positive definite M given by its upper triangle (row-major p×p);
- * overwrites M with its Cholesky factor and b with x.
+ * overwrites M with its Cholesky factor and b with x. Returns false when M is not numerically
+ * positive definite.
  */
-function choleskySolveInPlace(matrix: Float64Array, p: number, vector: Float64Array): void {
+function choleskySolveInPlace(matrix: Float64Array, p: number, vector: Float64Array): boolean {
   // Upper triangle holds M; build lower factor L with M = L Lᵀ, stored in the lower triangle.
   for (let j = 0; j < p; j++) {
     let diagonal = matrix[j * p + j];
     for (let k = 0; k < j; k++) diagonal -= matrix[j * p + k] * matrix[j * p + k];
-    if (!(diagonal > 1e-300))
-      throw new Error('estimate/mse: information matrix is singular (model not identifiable)');
+    if (!(diagonal > 1e-13 * Math.max(1, matrix[j * p + j]))) return false;
     const root = Math.sqrt(diagonal);
     matrix[j * p + j] = root;
     for (let i = j + 1; i < p; i++) {
@@ -250,4 +297,5 @@ function choleskySolveInPlace(matrix: Float64Array, p: number, vector: Float64Ar
     for (let k = i + 1; k < p; k++) value -= matrix[k * p + i] * vector[k];
     vector[i] = value / matrix[i * p + i];
   }
+  return true;
 }

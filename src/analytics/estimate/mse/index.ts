@@ -1,4 +1,12 @@
 /** Multiple systems estimation (capture–recapture over k lists): the family's public surface. */
+
+export {
+  type BootstrapInterval,
+  type BootstrapIntervalOptions,
+  bootstrapInterval,
+  quantileType8,
+  withoutEmptyLists,
+} from './bootstrap-interval.ts';
 export { checkModel, type ModelCheck } from './check-model.ts';
 export {
   describeModel,
@@ -21,6 +29,10 @@ export {
   patternTableFromRecords,
 } from './pattern-table-from-records.ts';
 export {
+  type ProfileLikelihoodInterval,
+  profileLikelihoodInterval,
+} from './profile-likelihood-interval.ts';
+export {
   chooseByInformationCriterion,
   type InformationCriterion,
   type InformationCriterionChoice,
@@ -35,4 +47,5 @@ export {
   type StepwiseResult,
   type StepwiseStep,
   selectModelStepwise,
+  stepwiseEstimator,
 } from './select-stepwise.ts';

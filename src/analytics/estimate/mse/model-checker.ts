@@ -5,23 +5,57 @@
  * the marginal cone that contains the observed margins, which the support determines), so
  * replicates with the same support share results. Holds no state beyond the run that creates it.
  *
+ * `checkAndFit` also fits the model and uses the fit as a certificate: a converged IRLS fit whose
+ * fitted means are all above 1e-6 is a strictly positive table with the observed margins (to ~1e-10),
+ * so the existence LP would have a positive optimum and is skipped; the LP runs when the design is
+ * rank deficient or the fit is not so certified (fitted means tending to 0 are the signature of a
+ * missing MLE), which keeps SparseMSE's verdicts while solving few linear programs.
+ *
  * Complexity: O(2^k) per new table to key its support, then O(1) per repeated check.
  */
 import { checkDesign, type ModelCheck } from './check-model.ts';
-import { buildModelDesign, type ListPair, type ModelDesign, normalisePairs } from './model-design.ts';
+import { type DesignFit, fitDesign } from './fit-log-linear.ts';
+import {
+  buildModelDesign,
+  designRank,
+  type ListPair,
+  type ModelDesign,
+  normalisePairs,
+} from './model-design.ts';
 import type { PatternTable } from './pattern-table.ts';
 
 export interface ModelChecker {
   /** Check of main effects + `pairs` on `table` (design optionally supplied to save rebuilding it). */
   check(table: PatternTable, pairs: readonly ListPair[], design?: ModelDesign): ModelCheck;
+  /**
+   * The check's code and, when it is 0, the fit (warm-started from `start`, fitted means per design
+   * cell); `fit` is null when the model fails or its fit does not converge.
+   */
+  checkAndFit(
+    table: PatternTable,
+    pairs: readonly ListPair[],
+    design: ModelDesign,
+    start?: Float64Array,
+    fitOptions?: { detail?: boolean; tolerance?: number },
+  ): { code: 0 | 1 | 2 | 3; fit: DesignFit | null };
   /** Number of checks actually computed (cache misses). */
   computed(): number;
+  /** Number of existence linear programs solved. */
+  linearPrograms(): number;
 }
+
+const CERTIFIED_SMALLEST_MEAN = 1e-6;
 
 export function createModelChecker(): ModelChecker {
   const supportKeys = new WeakMap<PatternTable, string>();
   const results = new Map<string, ModelCheck>();
+  const codes = new Map<string, 0 | 1 | 2 | 3>();
   let misses = 0;
+  let programs = 0;
+  const keyOf = (table: PatternTable, pairs: readonly ListPair[]): string =>
+    `${supportKey(table)}|${normalisePairs(pairs)
+      .map(([a, b]) => a * 64 + b)
+      .join(',')}`;
   const supportKey = (table: PatternTable): string => {
     let key = supportKeys.get(table);
     if (key === undefined) {
@@ -41,17 +75,39 @@ export function createModelChecker(): ModelChecker {
   };
   return {
     check(table, pairs, design) {
-      const key = `${supportKey(table)}|${normalisePairs(pairs)
-        .map(([a, b]) => a * 64 + b)
-        .join(',')}`;
+      const key = keyOf(table, pairs);
       let result = results.get(key);
       if (result === undefined) {
         misses++;
+        programs++;
         result = checkDesign(design ?? buildModelDesign(table, pairs), table.observed);
         results.set(key, result);
+        codes.set(key, result.code);
       }
       return result;
     },
+    checkAndFit(table, pairs, design, start, fitOptions) {
+      const key = keyOf(table, pairs);
+      const known = codes.get(key);
+      if (known !== undefined && known !== 0) return { code: known, fit: null };
+      if (known === undefined && designRank(design) < design.columns) {
+        const code = this.check(table, pairs, design).code;
+        return { code, fit: null };
+      }
+      let fit = fitDesign(design, start, fitOptions);
+      if (!fit.converged && start) fit = fitDesign(design, undefined, fitOptions);
+      if (known === 0) return { code: 0, fit: fit.converged ? fit : null };
+      let smallest = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < fit.fitted.length; c++) if (fit.fitted[c] < smallest) smallest = fit.fitted[c];
+      if (fit.converged && smallest > CERTIFIED_SMALLEST_MEAN) {
+        misses++;
+        codes.set(key, 0);
+        return { code: 0, fit };
+      }
+      const code = this.check(table, pairs, design).code;
+      return { code, fit: code === 0 && fit.converged ? fit : null };
+    },
     computed: () => misses,
+    linearPrograms: () => programs,
   };
 }

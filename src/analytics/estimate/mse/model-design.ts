@@ -23,14 +23,21 @@ export interface ModelDesign {
   readonly counts: Float64Array;
   /** Number of columns (intercept, k main effects, finite interactions). */
   readonly columns: number;
-  /** For each cell, the columns where its design row is 1 (the row is 0 elsewhere). */
-  readonly activeColumns: readonly Int32Array[];
+  /**
+   * Sparse rows: the columns where cell c's design row is 1 are
+   * `columnIndex[rowStart[c]] … columnIndex[rowStart[c + 1] − 1]` (the row is 0 elsewhere).
+   */
+  readonly rowStart: Int32Array;
+  readonly columnIndex: Int32Array;
   /** Interactions in the model with at least one case in common (columns k+1 …). */
   readonly finitePairs: readonly ListPair[];
   /** Interactions in the model with no case in common (parameter −∞). */
   readonly minusInfinityPairs: readonly ListPair[];
-  /** Column names: "(Intercept)", list names, "A:B". */
-  readonly columnNames: readonly string[];
+}
+
+/** Column names of a design: "(Intercept)", list names, "A:B". */
+export function designColumnNames(design: ModelDesign, lists: readonly string[]): string[] {
+  return ['(Intercept)', ...lists, ...design.finitePairs.map(([a, b]) => `${lists[a]}:${lists[b]}`)];
 }
 
 /** All pairs of k lists in SparseMSE's order. */
@@ -63,7 +70,7 @@ export function buildModelDesign(table: PatternTable, interactions: readonly Lis
   const pairs = normalisePairs(interactions);
   const finitePairs: ListPair[] = [];
   const minusInfinityPairs: ListPair[] = [];
-  let droppedMasks: number[] = [];
+  const droppedMasks: number[] = [];
   for (const pair of pairs) {
     if (pairOverlap(table.counts, pair) > 0) finitePairs.push(pair);
     else {
@@ -71,30 +78,42 @@ export function buildModelDesign(table: PatternTable, interactions: readonly Lis
       droppedMasks.push((1 << pair[0]) | (1 << pair[1]));
     }
   }
-  droppedMasks = [...new Set(droppedMasks)];
-  const cells: number[] = [];
-  for (let mask = 1; mask < 1 << k; mask++) {
-    if (!droppedMasks.some((both) => (mask & both) === both)) cells.push(mask);
+  const total = 1 << k;
+  const cells = new Int32Array(total - 1);
+  let cellCount = 0;
+  for (let mask = 1; mask < total; mask++) {
+    let dropped = false;
+    for (let d = 0; d < droppedMasks.length; d++) {
+      if ((mask & droppedMasks[d]) === droppedMasks[d]) {
+        dropped = true;
+        break;
+      }
+    }
+    if (!dropped) cells[cellCount++] = mask;
   }
-  const columns = 1 + k + finitePairs.length;
-  const activeColumns = cells.map((mask) => {
-    const active = [0];
-    for (let list = 0; list < k; list++) if (mask & (1 << list)) active.push(1 + list);
-    finitePairs.forEach(([a, b], index) => {
-      if (mask & (1 << a) && mask & (1 << b)) active.push(1 + k + index);
-    });
-    return Int32Array.from(active);
-  });
-  const names = table.lists;
+  const pairMasks = finitePairs.map(([a, b]) => (1 << a) | (1 << b));
+  const rowStart = new Int32Array(cellCount + 1);
+  const scratch: number[] = [];
+  for (let c = 0; c < cellCount; c++) {
+    const mask = cells[c];
+    scratch.push(0);
+    for (let list = 0; list < k; list++) if (mask & (1 << list)) scratch.push(1 + list);
+    for (let index = 0; index < pairMasks.length; index++)
+      if ((mask & pairMasks[index]) === pairMasks[index]) scratch.push(1 + k + index);
+    rowStart[c + 1] = scratch.length;
+  }
+  const keptCells = cells.slice(0, cellCount);
+  const counts = new Float64Array(cellCount);
+  for (let c = 0; c < cellCount; c++) counts[c] = table.counts[keptCells[c]];
   return {
     lists: k,
-    cells: Int32Array.from(cells),
-    counts: Float64Array.from(cells, (mask) => table.counts[mask]),
-    columns,
-    activeColumns,
+    cells: keptCells,
+    counts,
+    columns: 1 + k + finitePairs.length,
+    rowStart,
+    columnIndex: Int32Array.from(scratch),
     finitePairs,
     minusInfinityPairs,
-    columnNames: ['(Intercept)', ...names, ...finitePairs.map(([a, b]) => `${names[a]}:${names[b]}`)],
   };
 }
 
@@ -103,9 +122,9 @@ export function designRank(design: ModelDesign): number {
   const rows = design.cells.length;
   const columns = design.columns;
   const matrix = new Float64Array(rows * columns);
-  design.activeColumns.forEach((active, row) => {
-    for (const column of active) matrix[row * columns + column] = 1;
-  });
+  for (let row = 0; row < rows; row++)
+    for (let at = design.rowStart[row]; at < design.rowStart[row + 1]; at++)
+      matrix[row * columns + design.columnIndex[at]] = 1;
   let rank = 0;
   for (let column = 0; column < columns && rank < rows; column++) {
     let pivot = -1;

@@ -23,13 +23,7 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import { requireInput } from '../../common/errors.ts';
 import { checkDesign } from './check-model.ts';
-import {
-  type DesignFit,
-  describeModel,
-  fitDesign,
-  type LogLinearFit,
-  summariseFit,
-} from './fit-log-linear.ts';
+import { type DesignFit, describeModel, type LogLinearFit, summariseFit } from './fit-log-linear.ts';
 import { createModelChecker, type ModelChecker } from './model-checker.ts';
 import {
   allListPairs,
@@ -65,9 +59,14 @@ const DEFAULTS = { threshold: 0.02, level: 0.95 };
 
 /** One-sided Poisson p-value of SparseMSE: min(P(X ≤ n), P(X ≥ n)), X ~ Poisson(mean). */
 export function overlapPValue(observed: number, mean: number): number {
+  // P(X ≤ n) + P(X ≥ n) ≥ 1, so a tail below 1/2 is the smaller one: compute the likely one first.
+  const upperTail = (): number => (observed <= 0 ? 1 : chisquareCdf(2 * mean, 2 * observed));
+  if (observed >= mean) {
+    const upper = upperTail();
+    return upper < 0.5 ? upper : Math.min(upper, poissonCdf(observed, mean));
+  }
   const lower = poissonCdf(observed, mean);
-  const upper = observed <= 0 ? 1 : chisquareCdf(2 * mean, 2 * observed);
-  return Math.min(lower, upper);
+  return lower < 0.5 ? lower : Math.min(lower, upperTail());
 }
 
 export function selectModelStepwise(table: PatternTable, options: StepwiseOptions = {}): StepwiseResult {
@@ -105,80 +104,95 @@ export interface StepwiseCore {
   added: { pair: ListPair; pValue: number; minusInfinity: boolean; estimateAfter: number }[];
 }
 
-/** The stepwise search on one table; shared by the bootstrap and the jackknife. */
-export function stepwiseCore(table: PatternTable, threshold: number, checker: ModelChecker): StepwiseCore {
+/**
+ * The stepwise search on one table; shared by the bootstrap and the jackknife. `mainStartByMask`
+ * (fitted means by pattern mask, e.g. of the original data) warm-starts the main-effects fit.
+ */
+export function stepwiseCore(
+  table: PatternTable,
+  threshold: number,
+  checker: ModelChecker,
+  mainStartByMask?: Float64Array,
+  fitOptions: { detail?: boolean; tolerance?: number } = {},
+): StepwiseCore {
   const k = table.lists.length;
   const candidates = allListPairs(k);
   const mainDesign = buildModelDesign(table, []);
-  const mainCheck = checker.check(table, [], mainDesign);
+  const main = checker.checkAndFit(
+    table,
+    [],
+    mainDesign,
+    mainStartByMask ? Float64Array.from(mainDesign.cells, (mask) => mainStartByMask[mask]) : undefined,
+    fitOptions,
+  );
   requireInput(
-    mainCheck.code === 0,
+    main.code === 0 && main.fit !== null,
     'estimate/mse/stepwise',
-    `the main-effects model fails: ${mainCheck.verdict}`,
+    main.code === 0
+      ? 'the main-effects model did not converge'
+      : `the main-effects model fails: ${checker.check(table, [], mainDesign).verdict}`,
   );
   if (threshold === 1) {
-    const full = buildModelDesign(table, candidates);
-    if (checker.check(table, candidates, full).code === 0) {
-      const fit = fitDesign(full);
+    const fullDesign = buildModelDesign(table, candidates);
+    const full = checker.checkAndFit(table, candidates, fullDesign, undefined, fitOptions);
+    if (full.code === 0 && full.fit) {
       return {
         pairs: candidates,
-        design: full,
-        fit,
-        estimate: table.observed + Math.exp(fit.coefficients[0]),
+        design: fullDesign,
+        fit: full.fit,
+        estimate: table.observed + Math.exp(full.fit.coefficients[0]),
         added: [],
       };
     }
   }
   let pairs: ListPair[] = [];
   let design = mainDesign;
-  let fit = fitDesign(design);
+  let fit = main.fit;
   const added: StepwiseCore['added'] = [];
   if (threshold === 0) {
     return { pairs, design, fit, estimate: table.observed + Math.exp(fit.coefficients[0]), added };
   }
   const overlaps = candidates.map((pair) => pairOverlap(table.counts, pair));
+  const pairMasks = candidates.map(([a, b]) => (1 << a) | (1 << b));
   const included = new Array<boolean>(candidates.length).fill(false);
   const fittedByMask = new Float64Array(1 << k);
   for (;;) {
     fittedByMask.fill(0);
-    design.cells.forEach((mask, cell) => {
-      fittedByMask[mask] = fit.fitted[cell];
-    });
+    for (let cell = 0; cell < design.cells.length; cell++)
+      fittedByMask[design.cells[cell]] = fit.fitted[cell];
     const pValues: { index: number; pValue: number }[] = [];
-    candidates.forEach((pair, index) => {
-      if (included[index]) return;
-      const both = (1 << pair[0]) | (1 << pair[1]);
+    for (let index = 0; index < candidates.length; index++) {
+      if (included[index]) continue;
+      const both = pairMasks[index];
       let mean = 0;
       for (let mask = both; mask < fittedByMask.length; mask++)
         if ((mask & both) === both) mean += fittedByMask[mask];
       pValues.push({ index, pValue: overlapPValue(overlaps[index], mean) });
-    });
+    }
     pValues.sort((a, b) => a.pValue - b.pValue || a.index - b.index);
-    let chosen = -1;
-    let chosenDesign: ModelDesign | null = null;
-    let chosenPValue = 1;
+    let chosen: { index: number; pValue: number; design: ModelDesign; fit: DesignFit } | null = null;
     for (const candidate of pValues) {
       if (candidate.pValue >= threshold) break;
       const trial = [...pairs, candidates[candidate.index]];
       const trialDesign = buildModelDesign(table, trial);
-      if (checker.check(table, trial, trialDesign).code === 0) {
-        chosen = candidate.index;
-        chosenDesign = trialDesign;
-        chosenPValue = candidate.pValue;
+      const start = new Float64Array(trialDesign.cells.length);
+      for (let cell = 0; cell < start.length; cell++)
+        start[cell] = Math.max(fittedByMask[trialDesign.cells[cell]], 1e-8);
+      const result = checker.checkAndFit(table, trial, trialDesign, start, fitOptions);
+      if (result.code === 0 && result.fit) {
+        chosen = { ...candidate, design: trialDesign, fit: result.fit };
         break;
       }
     }
-    if (chosen < 0 || chosenDesign === null) break;
-    const start = Float64Array.from(chosenDesign.cells, (mask) => Math.max(fittedByMask[mask], 1e-8));
-    pairs = [...pairs, candidates[chosen]];
-    design = chosenDesign;
-    fit = fitDesign(design, start);
-    if (!fit.converged) fit = fitDesign(design);
-    included[chosen] = true;
+    if (chosen === null) break;
+    pairs = [...pairs, candidates[chosen.index]];
+    design = chosen.design;
+    fit = chosen.fit;
+    included[chosen.index] = true;
     added.push({
-      pair: candidates[chosen],
-      pValue: chosenPValue,
-      minusInfinity: overlaps[chosen] === 0,
+      pair: candidates[chosen.index],
+      pValue: chosen.pValue,
+      minusInfinity: overlaps[chosen.index] === 0,
       estimateAfter: table.observed + Math.exp(fit.coefficients[0]),
     });
   }
@@ -186,3 +200,29 @@ export function stepwiseCore(table: PatternTable, threshold: number, checker: Mo
 }
 
 export { describeModel };
+
+/**
+ * A population estimator for resampled versions of `table` (same lists): the stepwise choice with
+ * one shared memo of checks, the main-effects fit warm-started from the fit to `table`, and fits
+ * converged to 1e-10 in deviance (R's glm: 1e-8) without the diagnostics a replicate does not need.
+ */
+export function stepwiseEstimator(
+  table: PatternTable,
+  threshold = 0.02,
+): (resampled: PatternTable) => number {
+  const checker = createModelChecker();
+  const original = stepwiseCore(table, 0, checker);
+  const startByMask = new Float64Array(table.counts.length);
+  original.design.cells.forEach((mask, cell) => {
+    startByMask[mask] = original.fit.fitted[cell];
+  });
+  const fitOptions = { detail: false, tolerance: 1e-10 };
+  return (resampled) =>
+    stepwiseCore(
+      resampled,
+      threshold,
+      checker,
+      resampled.lists.length === table.lists.length ? startByMask : undefined,
+      fitOptions,
+    ).estimate;
+}
