@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import {
   diagnoseRds,
+  estimatePopulationSizeFromDegrees,
   estimateRdsPrepared,
   prepareRdsSample,
   type RdsEstimator,
@@ -24,6 +25,7 @@ interface RdsCommandOptions {
   degreeColumn: string;
   seedMarker: string[];
   diagnostics?: boolean;
+  sizePriorMedian?: string;
   json?: boolean;
 }
 
@@ -73,6 +75,10 @@ export function registerEstimateRds(estimate: Command): void {
       'NA',
     ])
     .option('--diagnostics', 'add recruitment trees, homophily, convergence by wave and bottlenecks')
+    .option(
+      '--size-prior-median <M>',
+      'also estimate the population size (SS-PSE) with this prior median; rows must be in interview order',
+    )
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
@@ -141,6 +147,13 @@ name no respondent are an error naming the row. JSON: {estimator, outcome, level
       };
       const result = estimateRdsPrepared(sample, estimateOptions);
       const diagnostics = options.diagnostics ? diagnoseRds(sample, estimateOptions) : undefined;
+      const sizeEstimate =
+        options.sizePriorMedian === undefined
+          ? undefined
+          : estimatePopulationSizeFromDegrees(Array.from(sample.degree), {
+              medianPriorSize: integerOption(options.sizePriorMedian, '--size-prior-median', sample.size + 1),
+              seed: estimateOptions.seed,
+            });
       if (options.json)
         return printJson({
           estimator,
@@ -151,6 +164,18 @@ name no respondent are an error naming the row. JSON: {estimator, outcome, level
           levels: result.levels,
           interval: result.interval,
           ...(diagnostics ? { diagnostics } : {}),
+          ...(sizeEstimate
+            ? {
+                populationSizeEstimate: {
+                  posterior: sizeEstimate.posterior,
+                  median: sizeEstimate.posteriorSampleMedian,
+                  interval: sizeEstimate.interval,
+                  prior: sizeEstimate.prior,
+                  mixing: sizeEstimate.mixing,
+                  warnings: sizeEstimate.warnings,
+                },
+              }
+            : {}),
           warnings: result.warnings,
         });
       process.stdout.write(
@@ -160,6 +185,19 @@ name no respondent are an error naming the row. JSON: {estimator, outcome, level
         Object.entries(result.levels).map(([level, value]) => ({ level, ...value })),
         ['level', 'estimate', 'se', 'lower', 'upper', 'designEffect', 'n'],
       );
+      if (sizeEstimate) {
+        const { posterior, prior } = sizeEstimate;
+        process.stdout.write(
+          `\nPopulation size (SS-PSE): posterior median ${sizeEstimate.posteriorSampleMedian}, 95% interval ${Math.round(sizeEstimate.interval.lower)}–${Math.round(sizeEstimate.interval.upper)}; effective draws ${Math.round(sizeEstimate.mixing.effectiveSampleSize)}\n`,
+        );
+        printTable(
+          [
+            { distribution: 'prior', ...prior },
+            { distribution: 'posterior', ...posterior },
+          ],
+          ['distribution', 'mean', 'median', 'mode', 'q025', 'q25', 'q75', 'q975'],
+        );
+      }
       if (diagnostics) {
         const trees = diagnostics.recruitmentTrees;
         process.stdout.write(
