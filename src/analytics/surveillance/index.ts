@@ -1,4 +1,12 @@
 export {
+  type AllocatedStratum,
+  type AllocationOptions,
+  allocateSample,
+  isoWeekOf,
+  type SamplingStratum,
+  stratumId,
+} from './allocate-sample.ts';
+export {
   ANSWER_KEYS,
   type AnswerKey,
   DECEPTION_TOPICS,
@@ -22,6 +30,15 @@ export {
   isoDateToDay,
   type PeriodRange,
 } from './count-series.ts';
+export {
+  computeDesignWeights,
+  type DesignWeightCounts,
+  type DesignWeights,
+  type SelectionOutcome,
+  type SelectionRecord,
+  type StratumWeighting,
+  type WeightedInterview,
+} from './design-weights.ts';
 export {
   type Condition,
   type DecisionDefinition,
@@ -56,3 +73,18 @@ export {
 export { ILO_2012_FORCED_LABOUR_RULES } from './ilo-2012-forced-labour-rules.ts';
 export { PALERMO_PROTOCOL_RULES } from './palermo-protocol-rules.ts';
 export { fitQuasiPoissonGlm, predictLink, type QuasiPoissonFit } from './quasi-poisson-glm.ts';
+export {
+  planSystematicSampling,
+  type SystematicPlan,
+  type SystematicPlanOptions,
+  type SystematicStratumPlan,
+} from './systematic-sampling.ts';
+export {
+  buildTimeSlotFrame,
+  planTimeLocationSampling,
+  type SelectedTimeSlot,
+  type TimeLocationPlan,
+  type TimeLocationPlanOptions,
+  type TimeSlot,
+  type TimeSlotFrameInput,
+} from './time-location-sampling.ts';
