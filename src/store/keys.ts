@@ -10,7 +10,8 @@ export interface KeySettings {
 
 /**
  * The cipher for personal fields. The key comes from `SIREN_KEY`; without it (the embedded demo) a
- * key is generated once into the data folder, with a warning that it belongs somewhere safer.
+ * key is generated once into the data folder, with a warning that it belongs somewhere safer; keys it
+ * replaced (`siren keys rotate`) stay readable from `siren.previous-keys` beside it.
  */
 export function loadFieldCipher(
   settings: KeySettings,
@@ -25,5 +26,12 @@ export function loadFieldCipher(
     writeFileSync(path, `${generateKeyHex()}\n`, { mode: 0o600 });
     warn(`generated an encryption key in ${path}: move it out of the data folder and pass it as SIREN_KEY`);
   }
-  return new FieldCipher({ current: parseKey(readFileSync(path, 'utf8').trim()), previous });
+  const previousPath = join(settings.dataDirectory, 'siren.previous-keys');
+  const previousInFolder = existsSync(previousPath)
+    ? readFileSync(previousPath, 'utf8').split(/\s+/).filter(Boolean).map(parseKey)
+    : [];
+  return new FieldCipher({
+    current: parseKey(readFileSync(path, 'utf8').trim()),
+    previous: [...previous, ...previousInFolder],
+  });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerEstimateCommands } from './estimate.ts';
 import { registerPlatformCommands } from './platform.ts';
+import { registerSecurityCommands } from './security.ts';
 import { registerSurveillanceCommands } from './surveillance.ts';
 import { registerSynthCommands } from './synth.ts';
 
@@ -9,6 +10,7 @@ export type RegisterCommands = (program: Command) => void;
 
 export const commandFamilies: RegisterCommands[] = [
   registerPlatformCommands,
+  registerSecurityCommands,
   registerEstimateCommands,
   registerSurveillanceCommands,
   registerSynthCommands,
