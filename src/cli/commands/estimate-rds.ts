@@ -38,6 +38,7 @@ const ESTIMATORS: Record<string, RdsEstimator> = {
 const INTERVALS: Record<string, RdsIntervalMethod> = {
   el: 'empirical-likelihood',
   salganik: 'salganik-bootstrap',
+  gile: 'successive-sampling-bootstrap',
   tree: 'tree-bootstrap',
 };
 const COLUMN_OF_FIELD = { id: 'idColumn', recruiterId: 'recruiterColumn', degree: 'degreeColumn' } as const;
@@ -60,7 +61,7 @@ export function registerEstimateRds(estimate: Command): void {
     .option('--population <N>', 'population size (required by ss; finite-population correction otherwise)')
     .option(
       '--interval <method>',
-      'el (RDS package default) | salganik (bootstrap) | tree (tree bootstrap)',
+      'el (RDS package default) | salganik (bootstrap) | gile (SS bootstrap, with ss) | tree (tree bootstrap)',
       'el',
     )
     .option('--replicates <B>', 'bootstrap replicates', '1000')

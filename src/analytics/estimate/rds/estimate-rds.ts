@@ -11,6 +11,9 @@
  *   package's 1.96, other levels use the normal quantile.
  * - `salganik-bootstrap` (the package's `RDS.bootstrap.intervals` for RDS-I/II, `ci.type = "t"`):
  *   p̂ ± z · sd of the replicates, z the normal quantile (qnorm(0.975) at 95%).
+ * - `successive-sampling-bootstrap` (the package's default for SS, Gile 2011; needs N and the
+ *   `ss` estimator): p̂ ± z · sd of replicates of RDS re-run on a synthetic population
+ *   (`successive-sampling-bootstrap.ts`).
  * - `tree-bootstrap` (Baraff, McCormick & Raftery 2016): percentile interval of the replicates.
  * The design effect is se² / (p̂(1 − p̂)/n · (N − n)/(N − 1)) (no finite-population factor without
  * N), n the number of respondents with an outcome, as in the package.
@@ -35,6 +38,7 @@ import type { RdsIDetails } from './rds-i-weights.ts';
 import { quantile, standardDeviation } from './resample.ts';
 import { salganikBootstrapReplicates } from './salganik-bootstrap.ts';
 import { type PreparedRdsSample, prepareRdsSample, type RdsRespondent } from './sample.ts';
+import { successiveSamplingBootstrap } from './successive-sampling-bootstrap.ts';
 import type { SuccessiveSamplingMapping } from './successive-sampling-weights.ts';
 import { treeBootstrapReplicates } from './tree-bootstrap.ts';
 import {
@@ -45,7 +49,11 @@ import {
   weightedProportions,
 } from './weights.ts';
 
-export type RdsIntervalMethod = 'empirical-likelihood' | 'salganik-bootstrap' | 'tree-bootstrap';
+export type RdsIntervalMethod =
+  | 'empirical-likelihood'
+  | 'salganik-bootstrap'
+  | 'successive-sampling-bootstrap'
+  | 'tree-bootstrap';
 
 export interface EstimateRdsOptions {
   estimator?: RdsEstimator;
@@ -135,6 +143,11 @@ function checkOptions(options: EstimateRdsOptions, sample: PreparedRdsSample): t
     `replicates must be an integer of at least 2, got ${settings.replicates}`,
   );
   requireInput(
+    settings.interval !== 'successive-sampling-bootstrap' || settings.estimator === 'ss',
+    WHERE,
+    "the successive-sampling bootstrap goes with Gile's SS estimator (estimator 'ss')",
+  );
+  requireInput(
     settings.estimator !== 'ss' || population !== null,
     WHERE,
     "Gile's successive-sampling estimator needs the population size N (populationSize)",
@@ -187,15 +200,22 @@ export function estimateRdsPrepared(
         computeRdsWeights(replicate, settings.estimator, replicateContext).weights,
       );
     replicateMatrix =
-      settings.interval === 'salganik-bootstrap'
-        ? salganikBootstrapReplicates(
-            sample,
-            settings.replicates,
+      settings.interval === 'successive-sampling-bootstrap'
+        ? successiveSamplingBootstrap(sample, population as number, settings.replicates, {
+            samplesPerIteration: settings.ssSamplesPerIteration,
+            iterations: settings.ssIterations,
+            ssInfinity: settings.ssInfinity,
             random,
-            estimate,
-            settings.emulatePackageLevelOrder,
-          )
-        : treeBootstrapReplicates(sample, settings.replicates, random, estimate);
+          }).replicates
+        : settings.interval === 'salganik-bootstrap'
+          ? salganikBootstrapReplicates(
+              sample,
+              settings.replicates,
+              random,
+              estimate,
+              settings.emulatePackageLevelOrder,
+            )
+          : treeBootstrapReplicates(sample, settings.replicates, random, estimate);
     requireInput(
       replicateMatrix.length >= 2,
       WHERE,
@@ -209,7 +229,7 @@ export function estimateRdsPrepared(
     sample.levels.forEach((level, g) => {
       const values = matrix.map((row) => row[g]);
       const se = standardDeviation(values);
-      if (settings.interval === 'salganik-bootstrap')
+      if (settings.interval !== 'tree-bootstrap')
         levels[level] = summarise(
           g,
           proportions[g],

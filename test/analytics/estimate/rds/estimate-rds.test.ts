@@ -142,6 +142,22 @@ describeWithReferenceData('rds', 'estimateRds against the RDS R package', () => 
         }
       }
     });
+
+    it(`${dataSet.name}: Gile's SS bootstrap se matches the package within Monte-Carlo error`, () => {
+      // Same Monte-Carlo argument as for Salganik's bootstrap (12% ≈ 4 sd of the difference of two
+      // 1000-replicate standard deviations); the package ran RDS.bootstrap.intervals(..., "Gile's SS").
+      const result = estimateRds(respondents, {
+        estimator: 'ss',
+        populationSize: 1000,
+        interval: 'successive-sampling-bootstrap',
+        replicates: 1000,
+        seed: 13,
+      });
+      for (const [level, value] of Object.entries(expected.bootstrap.SS_gile.levels)) {
+        expect(Math.abs(result.levels[level].se - value.se) / value.se).toBeLessThan(0.12);
+        expect(Math.abs(result.levels[level].estimate - value.estimate)).toBeLessThan(2e-3);
+      }
+    });
   }
 
   it('faux: RDS-II equals the value asserted in the package tests (tests/testthat/test-rds-II.R)', () => {
