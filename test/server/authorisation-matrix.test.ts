@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ROUTES } from '../../src/server/index.ts';
+import { insertPublication } from '../../src/store/repositories/publications.ts';
+import { ROLES, type Role } from '../../src/store/repositories/users.ts';
+import { describeOnEachDatabase } from './support/database.ts';
+import {
+  type Caller,
+  createWorld,
+  OTHER,
+  OTHER_PHONE,
+  OWN,
+  OWN_PHONE,
+  PASSWORD,
+  type Side,
+  UNIQUE_OTHER_NAME,
+  type World,
+} from './support/world.ts';
+
+/**
+ * The authorisation matrix: every route of the route table × every role (and nobody signed in) ×
+ * a target in the caller's own organisation or in another one. The expectations below are written
+ * independently of the route table; a route without an expectation fails the first test, so no
+ * route can be added without deciding who may call it.
+ */
+type Expectation = { public: true } | { roles: readonly Role[]; scope: 'none' | 'organisation' | 'records' };
+
+const EVERYONE = ROLES;
+const RECORD_READERS: Role[] = ['administrator', 'analyst', 'investigator', 'field_researcher'];
+const RECORD_SEARCHERS: Role[] = ['administrator', 'analyst', 'investigator'];
+const ADMINISTRATORS: Role[] = ['administrator'];
+
+const EXPECTED: Record<string, Expectation> = {
+  health: { public: true },
+  docs: { public: true },
+  'geo.provinces': { public: true },
+  'publications.list': { public: true },
+  'publications.read': { public: true },
+  'session.create': { public: true },
+  'session.read': { roles: EVERYONE, scope: 'none' },
+  'session.delete': { roles: EVERYONE, scope: 'none' },
+  'session.password': { roles: EVERYONE, scope: 'none' },
+  'overview.read': { roles: RECORD_READERS, scope: 'records' },
+  'records.list': { roles: RECORD_READERS, scope: 'records' },
+  'records.read': { roles: RECORD_READERS, scope: 'records' },
+  'records.search': { roles: RECORD_SEARCHERS, scope: 'records' },
+  'records.export': { roles: RECORD_SEARCHERS, scope: 'records' },
+  'audit.list': { roles: ADMINISTRATORS, scope: 'organisation' },
+  'users.list': { roles: ADMINISTRATORS, scope: 'organisation' },
+  'users.create': { roles: ADMINISTRATORS, scope: 'organisation' },
+  'sharing.list': { roles: ADMINISTRATORS, scope: 'organisation' },
+  'sharing.create': { roles: ADMINISTRATORS, scope: 'organisation' },
+};
+
+interface Request {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  payload?: Record<string, unknown>;
+}
+
+describeOnEachDatabase('authorisation matrix', (target) => {
+  let world: World;
+  let publicationId: number;
+  const callers = new Map<Role, Caller>();
+  let counter = 0;
+
+  /** The request each route gets, aimed at the caller's own organisation or at the other one. */
+  const requestFor = (routeId: string, side: Side): Request => {
+    const organisation = side === 'own' ? OWN : OTHER;
+    const source = side === 'own' ? 'alpha-interviews' : 'beta-cases';
+    const record = side === 'own' ? world.records['alpha-interviews'][0] : world.records['beta-cases'][0];
+    const phone = encodeURIComponent(side === 'own' ? OWN_PHONE : OTHER_PHONE);
+    counter++;
+    const requests: Record<string, Request> = {
+      health: { method: 'GET', url: '/api/health' },
+      docs: { method: 'GET', url: '/api/docs' },
+      'geo.provinces': { method: 'GET', url: '/api/geo/provinces' },
+      'publications.list': { method: 'GET', url: '/api/publications' },
+      'publications.read': { method: 'GET', url: `/api/publications/${publicationId}` },
+      'session.create': {
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: world.email('reader', side), password: PASSWORD },
+      },
+      'session.read': { method: 'GET', url: '/api/session' },
+      'session.delete': { method: 'DELETE', url: '/api/session' },
+      'session.password': {
+        method: 'PUT',
+        url: '/api/session/password',
+        payload: { currentPassword: PASSWORD, newPassword: 'short' },
+      },
+      'overview.read': { method: 'GET', url: '/api/overview' },
+      'records.list': { method: 'GET', url: `/api/records?source=${source}` },
+      'records.read': { method: 'GET', url: `/api/records/${record}` },
+      'records.search': {
+        method: 'GET',
+        url: `/api/records/search?field=phone&value=${phone}`,
+      },
+      'records.export': { method: 'GET', url: `/api/records/export?source=${source}` },
+      'audit.list': { method: 'GET', url: `/api/audit?organisation=${encodeURIComponent(organisation)}` },
+      'users.list': { method: 'GET', url: `/api/users?organisation=${encodeURIComponent(organisation)}` },
+      'users.create': {
+        method: 'POST',
+        url: '/api/users',
+        payload: { email: `new${counter}@matrix.test`, role: 'reader', password: PASSWORD, organisation },
+      },
+      'sharing.list': { method: 'GET', url: `/api/sharing?organisation=${encodeURIComponent(organisation)}` },
+      'sharing.create': {
+        method: 'POST',
+        url: '/api/sharing',
+        payload: { owner: organisation, partner: side === 'own' ? OTHER : OWN, level: 'aggregate' },
+      },
+    };
+    return requests[routeId];
+  };
+
+  beforeAll(async () => {
+    world = await createWorld(target);
+    publicationId = await insertPublication(world.store.database, {
+      organisationId: world.organisations.own.id,
+      kind: 'briefing',
+      title: 'Deportations at Poipet, first half',
+      summary: 'counts only',
+      body: { text: 'aggregate figures' },
+      published: true,
+      createdBy: 'test',
+    });
+    for (const role of ROLES) callers.set(role, await world.signIn(role));
+  });
+  afterAll(async () => world?.close());
+
+  it('has an expectation for every route of the route table, and no other', () => {
+    expect(ROUTES.map((route) => route.id).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('allows and denies every route for every role and for nobody, in own and other organisation', async () => {
+    const failures: string[] = [];
+    for (const route of ROUTES) {
+      const expectation = EXPECTED[route.id];
+      for (const side of ['own', 'other'] as const)
+        for (const role of [undefined, ...ROLES]) {
+          let caller = role ? callers.get(role) : undefined;
+          if (role && route.id === 'session.delete') caller = await world.signIn(role);
+          const request = requestFor(route.id, side);
+          const response = await world.app.inject({
+            method: request.method,
+            url: request.url,
+            payload: request.payload,
+            headers: caller ? caller.headers : {},
+          });
+          const status = response.statusCode;
+          const label = `${route.id} as ${role ?? 'nobody'} (${side}): ${status} ${response.body.slice(0, 120)}`;
+          let expected: string;
+          let ok: boolean;
+          if ('public' in expectation) {
+            expected = 'allowed';
+            ok = status !== 401 && status !== 403;
+          } else if (!role) {
+            expected = '401';
+            ok = status === 401;
+          } else if (!expectation.roles.includes(role)) {
+            expected = '403';
+            ok = status === 403 && response.json().error.code === 'forbidden';
+          } else if (side === 'other' && expectation.scope === 'organisation') {
+            expected = '403 (other organisation)';
+            ok = status === 403;
+          } else if (side === 'other' && expectation.scope === 'records') {
+            expected = "404 or nothing of the other organisation's";
+            ok =
+              (status === 404 || status === 200) &&
+              !response.body.includes(UNIQUE_OTHER_NAME) &&
+              !response.body.includes('beta-cases') &&
+              !/"items":\[\{/.test(response.body) &&
+              (route.id !== 'records.export' || response.body.trim().split('\n').length === 1);
+          } else {
+            expected = 'allowed';
+            ok = status !== 401 && status !== 403 && status !== 404 && status < 500;
+          }
+          if (!ok) failures.push(`${label} — expected ${expected}`);
+        }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every state-changing request with a session but without the CSRF token', async () => {
+    const administrator = callers.get('administrator') as Caller;
+    for (const route of ROUTES.filter((item) => item.method !== 'GET')) {
+      const request = requestFor(route.id, 'own');
+      const response = await world.app.inject({
+        method: request.method,
+        url: request.url,
+        payload: request.payload,
+        headers: { cookie: administrator.cookie },
+      });
+      expect(response.statusCode, route.id).toBe(403);
+      expect(response.json().error.code, route.id).toBe('csrf');
+    }
+  });
+});
