@@ -72,8 +72,8 @@ export interface SurveyStage {
   populationUnits: Float64Array;
   /** Product of the sampling fractions of the enclosing units of earlier stages, per stratum. */
   stageMultiplier: Float64Array;
-  /** Label of each stratum (for messages); stage 1 only carries user labels. */
-  stratumLabels: string[];
+  /** A stratum's name for messages: its label at stage 1, the path of ids of its parent unit later. */
+  describeStratum: (stratum: number) => string;
 }
 
 /** An indexed survey design, built once by {@link createSurveyDesign} and shared by the estimators. */
@@ -114,35 +114,38 @@ function labelIndex(labels: readonly SurveyLabel[]): { codes: Int32Array; names:
   return { codes, names };
 }
 
-/** Codes the pair (group, label) into a dense index, in first-appearance order. */
+/**
+ * Codes the pairs (group, label) into a dense unit index in first-appearance order; with no labels
+ * every row is its own unit. Returns each unit's group and its first row (for naming it).
+ */
 function nestedIndex(
   groups: Int32Array,
   labels: readonly SurveyLabel[] | null,
-): { codes: Int32Array; groupOfCode: number[]; names: string[] } {
+): { codes: Int32Array; groupOfCode: Int32Array; firstRow: Int32Array } {
   const n = groups.length;
-  if (labels === null)
-    return {
-      codes: Int32Array.from({ length: n }, (_, i) => i),
-      groupOfCode: Array.from(groups),
-      names: Array.from({ length: n }, (_, i) => String(i + 1)),
-    };
+  if (labels === null) {
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) codes[i] = i;
+    return { codes, groupOfCode: Int32Array.from(groups), firstRow: codes };
+  }
+  const labelCodes = labelIndex(labels);
+  const labelCount = labelCodes.names.length;
   const codes = new Int32Array(n);
   const groupOfCode: number[] = [];
-  const names: string[] = [];
-  const map = new Map<string, number>();
+  const firstRow: number[] = [];
+  const map = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const label = String(labels[i]);
-    const key = `${groups[i]}\u0000${label}`;
+    const key = groups[i] * labelCount + labelCodes.codes[i];
     let code = map.get(key);
     if (code === undefined) {
       code = groupOfCode.length;
       map.set(key, code);
       groupOfCode.push(groups[i]);
-      names.push(label);
+      firstRow.push(i);
     }
     codes[i] = code;
   }
-  return { codes, groupOfCode, names };
+  return { codes, groupOfCode: Int32Array.from(groupOfCode), firstRow: Int32Array.from(firstRow) };
 }
 
 function checkLabels(labels: readonly SurveyLabel[], n: number, what: string): void {
@@ -239,14 +242,16 @@ export function createSurveyDesign(
   const stageCount = Math.max(1, clusterColumns.length);
   const allStages: SurveyStage[] = [];
   let parentOfRow = stratumOfRow;
-  let parentLabels = strataLabels;
+  let parentName = (stratum: number): string => strataLabels[stratum];
+  let parentCount = strataLabels.length;
   let parentMultiplier: Float64Array | null = null;
   for (let stage = 0; stage < stageCount; stage++) {
     const ids = clusterColumns[stage] ?? null;
     const nested = nestedIndex(parentOfRow, ids);
     const unitCount = nested.groupOfCode.length;
-    const stratumCount = stage === 0 ? strataLabels.length : parentLabels.length;
-    const stratumOfUnit = Int32Array.from(nested.groupOfCode);
+    const stratumCount = parentCount;
+    const stratumOfUnit = nested.groupOfCode;
+    const describeStratum = parentName;
     const sampledUnits = new Int32Array(stratumCount);
     for (let u = 0; u < unitCount; u++) sampledUnits[stratumOfUnit[u]]++;
     const populationUnits = new Float64Array(stratumCount).fill(Number.POSITIVE_INFINITY);
@@ -261,7 +266,7 @@ export function createSurveyDesign(
           requireInput(
             seen[h] === value,
             WHERE,
-            `finite population at stage ${stage + 1} varies within stratum ${parentLabels[h]} (row ${i + 1} has ${value}, an earlier row ${seen[h]})`,
+            `finite population at stage ${stage + 1} varies within stratum ${describeStratum(h)} (row ${i + 1} has ${value}, an earlier row ${seen[h]})`,
           );
       }
       for (let h = 0; h < stratumCount; h++) {
@@ -270,7 +275,7 @@ export function createSurveyDesign(
         requireInput(
           population >= sampledUnits[h] * (1 - 1e-12),
           WHERE,
-          `finite population at stage ${stage + 1} implies more than 100% sampling in stratum ${parentLabels[h]} (${sampledUnits[h]} units sampled of ${population})`,
+          `finite population at stage ${stage + 1} implies more than 100% sampling in stratum ${describeStratum(h)} (${sampledUnits[h]} units sampled of ${population})`,
         );
         populationUnits[h] = population;
       }
@@ -285,7 +290,7 @@ export function createSurveyDesign(
       sampledUnits,
       populationUnits,
       stageMultiplier,
-      stratumLabels: stage === 0 ? strataLabels : parentLabels,
+      describeStratum,
     });
     // The next stage's strata are this stage's units; their multiplier is this stage's fraction.
     const nextMultiplier = new Float64Array(unitCount);
@@ -295,9 +300,9 @@ export function createSurveyDesign(
     }
     parentMultiplier = nextMultiplier;
     parentOfRow = nested.codes;
-    parentLabels = nested.names.map(
-      (name, u) => `${allStages[stage].stratumLabels[stratumOfUnit[u]]}/${name}`,
-    );
+    parentCount = unitCount;
+    parentName = (unit: number): string =>
+      `${describeStratum(stratumOfUnit[unit])}/${ids === null ? nested.firstRow[unit] + 1 : String(ids[nested.firstRow[unit]])}`;
   }
 
   // Weights.
@@ -353,11 +358,11 @@ export function createSurveyDesign(
       requireInput(
         settings.lonelyUnit !== 'fail',
         WHERE,
-        `stratum ${stage.stratumLabels[h]} has only one sampled unit at stage ${s + 1} (choose a lonelyUnit rule: remove, adjust, average or certainty)`,
+        `stratum ${stage.describeStratum(h)} has only one sampled unit at stage ${s + 1} (choose a lonelyUnit rule: remove, adjust, average or certainty)`,
       );
       if (s > 0 && settings.lonelyUnit === 'average')
         warnings.push(
-          `unit ${stage.stratumLabels[h]} has one sampled unit at stage ${s + 1}: 'average' applies to the first stage only, so it contributes nothing there`,
+          `unit ${stage.describeStratum(h)} has one sampled unit at stage ${s + 1}: 'average' applies to the first stage only, so it contributes nothing there`,
         );
     }
   }

@@ -12,7 +12,8 @@
  *   argument here and uses degf(design); SIREN uses the degrees of freedom it is given.
  * When p is 0 or 1 the design variance is 0 and no interval above is defined: every method then
  * returns the exact Clopper–Pearson interval on the rows used (n* = n) and says so. When 0 < p < 1
- * but the variance is 0 (a census), the interval is [p, p].
+ * but the variance is 0 (a census, or a domain lying inside a single unit; below p(1 − p)·1e−14
+ * counts as 0), the interval is [p, p].
  *
  * References: Korn & Graubard (1998), "Confidence intervals for proportions with small expected
  * number of positive counts estimated from survey data", Survey Methodology 24(2):193–201,
@@ -55,11 +56,17 @@ function clopperPearson(proportion: number, effectiveSize: number, level: number
   return [lower, upper];
 }
 
+/** A variance below p(1 − p)·1e−14 (an effective sample size above 1e14) is rounding noise around 0. */
+function numericallyZero(proportion: number, variance: number): boolean {
+  return variance <= proportion * (1 - proportion) * 1e-14;
+}
+
 /** Whether the proportion's interval has to fall back (p at 0 or 1), with the reason. */
 export function proportionIntervalNote(proportion: number, variance: number): string | null {
   if (proportion <= 0 || proportion >= 1)
     return `the proportion is ${proportion}: its design variance is 0, so the interval is the exact Clopper–Pearson interval on the rows used`;
-  if (variance <= 0) return 'the design variance is 0 (a census): the interval is the estimate itself';
+  if (numericallyZero(proportion, variance))
+    return 'the design variance is 0 (a census, or a domain inside one unit): the interval is the estimate itself';
   return null;
 }
 
@@ -77,7 +84,7 @@ export function proportionInterval(input: ProportionIntervalInput): ConfidenceIn
     const [lower, upper] = clopperPearson(p, rowsUsed, level);
     return { lower, upper, level, method };
   }
-  if (variance <= 0) return { lower: p, upper: p, level, method };
+  if (numericallyZero(p, variance)) return { lower: p, upper: p, level, method };
   const standardError = Math.sqrt(variance);
   if (method === 'wald')
     return {
