@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { registerEstimateCommands } from './estimate.ts';
+import { registerLinkCommands } from './link.ts';
+import { registerMoneyCommands } from './money.ts';
+import { registerNetworkCommands } from './network.ts';
 import { registerPlatformCommands } from './platform.ts';
 import { registerSecurityCommands } from './security.ts';
+import { registerStartCommand } from './start.ts';
 import { registerSurveillanceCommands } from './surveillance.ts';
 import { registerSynthCommands } from './synth.ts';
 
@@ -9,9 +13,13 @@ import { registerSynthCommands } from './synth.ts';
 export type RegisterCommands = (program: Command) => void;
 
 export const commandFamilies: RegisterCommands[] = [
+  registerStartCommand,
   registerPlatformCommands,
   registerSecurityCommands,
   registerEstimateCommands,
   registerSurveillanceCommands,
   registerSynthCommands,
+  registerNetworkCommands,
+  registerMoneyCommands,
+  registerLinkCommands,
 ];
