@@ -66,8 +66,33 @@ interface WeightedLeastSquares {
   coefficients: number[];
   /** Upper-triangular R of the QR of √w X (p × p). */
   r: number[][];
-  /** Q's rows for each used row (n_used × p), for hat values. */
-  qRows: number[][];
+  /** Householder vectors, from which Q's rows (hence hat values) are rebuilt for the final step. */
+  reflectors: number[][];
+  rows: number;
+}
+
+/** Rows of the thin Q (n × p) of a QR held as Householder reflectors. */
+function thinQRows(solve: WeightedLeastSquares): number[][] {
+  const n = solve.rows;
+  const p = solve.reflectors.length;
+  const qColumns: number[][] = [];
+  for (let column = 0; column < p; column++) {
+    const e = new Array<number>(n).fill(0);
+    e[column] = 1;
+    for (let j = p - 1; j >= 0; j--) {
+      const v = solve.reflectors[j];
+      let vNorm2 = 0;
+      let dot = 0;
+      for (let i = j; i < n; i++) {
+        vNorm2 += v[i] * v[i];
+        dot += v[i] * e[i];
+      }
+      const factor = (2 * dot) / vNorm2;
+      for (let i = j; i < n; i++) e[i] -= factor * v[i];
+    }
+    qColumns.push(e);
+  }
+  return Array.from({ length: n }, (_, i) => qColumns.map((column) => column[i]));
 }
 
 /** Least squares of √w z on √w X by Householder QR; throws on a rank-deficient design. */
@@ -117,25 +142,7 @@ function solveWeightedLeastSquares(
     for (let k = i + 1; k < p; k++) sum -= r[i][k] * coefficients[k];
     coefficients[i] = sum / r[i][i];
   }
-  const qColumns: number[][] = [];
-  for (let column = 0; column < p; column++) {
-    const e = new Array<number>(n).fill(0);
-    e[column] = 1;
-    for (let j = p - 1; j >= 0; j--) {
-      const v = reflectors[j];
-      let vNorm2 = 0;
-      let dot = 0;
-      for (let i = j; i < n; i++) {
-        vNorm2 += v[i] * v[i];
-        dot += v[i] * e[i];
-      }
-      const factor = (2 * dot) / vNorm2;
-      for (let i = j; i < n; i++) e[i] -= factor * v[i];
-    }
-    qColumns.push(e);
-  }
-  const qRows = Array.from({ length: n }, (_, i) => qColumns.map((column) => column[i]));
-  return { coefficients, r, qRows };
+  return { coefficients, r, reflectors, rows: n };
 }
 
 function inverseUpperTriangularGram(r: readonly (readonly number[])[]): number[][] {
@@ -233,10 +240,11 @@ export function fitQuasiPoissonGlm(
     pearson += lastWeights[i] * residual * residual;
   }
   const hatValues = new Array<number>(n).fill(0);
+  const qRows = thinQRows(solve);
   let usedIndex = 0;
   for (let i = 0; i < n; i++) {
     if (!used[i]) continue;
-    const row = solve.qRows[usedIndex++];
+    const row = qRows[usedIndex++];
     let h = 0;
     for (const value of row) h += value * value;
     hatValues[i] = h > 1 - 10 * MACHINE_EPSILON ? 1 : h;
