@@ -151,4 +151,18 @@ describeWithReferenceData('survey', 'survey estimators: identities (two routes t
       expect(Math.abs(mean.estimate - truth)).toBeLessThan(3 * mean.standardError);
     }
   });
+
+  it("'domain' degrees of freedom count the first-stage units and strata holding the domain (R degf(subset(...)))", () => {
+    const { rows, design } = apiDesign('cluster1');
+    const result = estimateSurveyProportion(
+      design,
+      rows.map((row) => row['sch.wide'] === 'Yes'),
+      { domains: texts(rows, 'stype'), degreesOfFreedom: 'domain', intervalMethod: 'beta' },
+    );
+    for (const domain of result.domains ?? []) {
+      const districts = new Set(rows.filter((row) => row.stype === domain.domain).map((row) => row.dnum));
+      expect(domain.degreesOfFreedom).toBe(districts.size - 1);
+    }
+    expect(result.degreesOfFreedom).toBe(14);
+  });
 });
