@@ -9,11 +9,26 @@ export {
 } from './bootstrap-interval.ts';
 export { checkModel, type ModelCheck } from './check-model.ts';
 export {
+  type EstimatePopulationOptions,
+  estimatePopulation,
+  type IntervalMethod,
+  type MultipleSystemsMethod,
+  type PopulationEstimate,
+} from './estimate-population.ts';
+export {
   describeModel,
   type FitLogLinearOptions,
   fitLogLinearModel,
   type LogLinearFit,
 } from './fit-log-linear.ts';
+export {
+  effectiveSampleSize,
+  estimateLatentClass,
+  gewekeZ,
+  type LatentClassEstimate,
+  type LatentClassOptions,
+  splitRHat,
+} from './latent-class.ts';
 export { allListPairs, type ListPair } from './model-design.ts';
 export {
   createPatternTable,
@@ -49,3 +64,4 @@ export {
   selectModelStepwise,
   stepwiseEstimator,
 } from './select-stepwise.ts';
+export { type Sensitivity, type SensitivityOptions, sensitivityAnalysis } from './sensitivity.ts';
