@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { registerEstimateMse } from './estimate-mse.ts';
 import { registerEstimateNsum } from './estimate-nsum.ts';
 import { registerEstimateRds } from './estimate-rds.ts';
 import { registerEstimateSurvey } from './estimate-survey.ts';
 
 /** Each estimator family adds its sub-command to `siren estimate`. */
 const estimateFamilies: ((estimate: Command) => void)[] = [
+  registerEstimateMse,
   registerEstimateRds,
   registerEstimateNsum,
   registerEstimateSurvey,
