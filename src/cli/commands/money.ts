@@ -88,7 +88,7 @@ export function registerMoneyCommands(program: Command): void {
       `
 hubs: accounts with unusually many distinct senders (fan-in) or receivers (fan-out) in a window
 (robust z >= 3.5). cycles: simple cycles whose transfers follow time order. passThrough: accounts that
-forward >= 80 % of what they receive within the window (FIFO matching). structuring: >= 3 transfers in
+forward >= 80 % of what they receive within the window (last-in first-out matching). structuring: >= 3 transfers in
 [threshold x (1 - margin), threshold) within the window that together reach the threshold.
 JSON: {"transactions", "accounts", "total", "flows", "countryFlows", "hubs", "cycles", "passThrough",
 "structuring"}.`,

@@ -1,11 +1,12 @@
 /**
  * Rapid pass-through accounts ("money mules"): accounts that send on most of what they receive
- * within a short time. Incoming transfers are matched first-in first-out to later outgoing transfers
- * (an outgoing transfer spends the oldest unspent received money); money counts as passed through
- * when it leaves within `window` of arriving. An account is flagged when it received at least
+ * within a short time. Incoming transfers are matched last-in first-out to later outgoing transfers
+ * (an outgoing transfer spends the most recently received unspent money first, so an old balance
+ * left behind does not hide a fresh pass-through); money counts as passed through when it leaves
+ * within `window` of arriving. An account is flagged when it received at least
  * `minInflows` transfers, passed through at least `minPassThrough` of its inflow, and held the
  * passed-through money for a median time of at most `window`. FATF (2018), "Professional Money
- * Laundering", https://www.fatf-gafi.org/ (money mule networks) describes the pattern; the FIFO
+ * Laundering", https://www.fatf-gafi.org/ (money mule networks) describes the pattern; the
  * matching rule is the usual flow-through test of transaction monitoring.
  * O(t log t).
  */
@@ -50,7 +51,6 @@ export function passThroughAccounts(
     // Receipts before payments at equal times, so that same-instant forwarding counts.
     list.sort((a, b) => a.time - b.time || Number(b.incoming) - Number(a.incoming));
     const unspent: { time: number; amount: number }[] = [];
-    let head = 0;
     let inflow = 0;
     let outflow = 0;
     let passed = 0;
@@ -67,8 +67,8 @@ export function passThroughAccounts(
       outflow += e.amount;
       outflows++;
       let need = e.amount;
-      while (need > 0 && head < unspent.length) {
-        const lot = unspent[head];
+      while (need > 0 && unspent.length > 0) {
+        const lot = unspent[unspent.length - 1];
         const take = Math.min(need, lot.amount);
         if (e.time - lot.time <= options.window) {
           passed += take;
@@ -76,7 +76,7 @@ export function passThroughAccounts(
         }
         lot.amount -= take;
         need -= take;
-        if (lot.amount <= 0) head++;
+        if (lot.amount <= 0) unspent.pop();
       }
     }
     holds.sort((a, b) => a.time - b.time);
