@@ -9,13 +9,24 @@ export interface Manifest {
   generator_version: string;
   sources: { name: string; kind: string; organisation: string; files: string[]; mapping: string }[];
   series: { name: string; crossing: string; event_type: string; file: string }[];
+  network: Record<string, string>;
+  samples: Record<string, string>;
   truth: Record<string, string>;
 }
 
 export function buildManifest(options: WorldOptions, layout: WorldLayout): Manifest {
   const truth: Record<string, string> = { summary: 'truth/summary.json' };
-  for (const table of layout.tables)
-    if (table.id.startsWith('truth:')) truth[table.id.slice('truth:'.length)] = table.path;
+  const network: Record<string, string> = {};
+  const samples: Record<string, string> = {};
+  const series: Manifest['series'] = [];
+  for (const table of layout.tables) {
+    const [group, name, event] = table.id.split(':');
+    if (group === 'truth') truth[name] = table.path;
+    if (group === 'network') network[name] = table.path;
+    if (group === 'samples') samples[name] = table.path;
+    if (group === 'series')
+      series.push({ name: `${name} ${event}s`, crossing: name, event_type: event, file: table.path });
+  }
   return {
     seed: options.seed,
     scenario: options.scenario,
@@ -29,7 +40,9 @@ export function buildManifest(options: WorldOptions, layout: WorldLayout): Manif
       files: [source.table.path],
       mapping: source.mappingPath,
     })),
-    series: [],
+    series,
+    network,
+    samples,
     truth,
   };
 }

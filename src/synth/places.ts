@@ -1,8 +1,11 @@
+import { BORDER_CROSSINGS, provinceByCode } from '../domain/places/index.ts';
+
 /**
- * The few places the synthetic world needs: origin and destination provinces (ISO 3166-2 codes with
- * an English name and common spelling variants) and the border crossings (ids of
- * ../shared/data/geo/border_crossings.csv). This is the synthetic world's own minimal list, kept in
- * this one file until the platform gazetteer (`src/domain/places/`) can be imported in its place.
+ * The places the synthetic world uses: origin and destination provinces (ISO 3166-2 codes) and the
+ * border crossings, named as the platform gazetteer (`src/domain/places/`) names them. Each province
+ * also carries the careless spellings clerks write (some of which the gazetteer cannot resolve, so
+ * that the import's list of unresolved places has something real to show), and each crossing a
+ * rough scale of its ordinary weekly traffic for the border series.
  */
 export type Country = 'KH' | 'LA' | 'MM' | 'TH' | 'VN' | 'CN';
 
@@ -14,7 +17,7 @@ export interface Province {
   variants: readonly string[];
 }
 
-export const PROVINCES: readonly Province[] = [
+const CLERK_SPELLINGS: readonly Province[] = [
   { code: 'KH-1', country: 'KH', name: 'Banteay Meanchey', variants: ['Banteay Mean Chey', 'B. Meanchey'] },
   { code: 'KH-2', country: 'KH', name: 'Battambang', variants: ['Batdambang', 'Battam Bang'] },
   { code: 'KH-3', country: 'KH', name: 'Kampong Cham', variants: ['Kompong Cham', 'Kg Cham'] },
@@ -69,6 +72,16 @@ export const PROVINCES: readonly Province[] = [
   { code: 'CN-GX', country: 'CN', name: 'Guangxi', variants: ['广西', 'Kwangsi'] },
 ];
 
+export const PROVINCES: readonly Province[] = CLERK_SPELLINGS.map((province) => {
+  const gazetteer = provinceByCode(province.code);
+  if (!gazetteer) return province;
+  return {
+    ...province,
+    name: gazetteer.name,
+    variants: [...new Set([...province.variants, ...gazetteer.variants])],
+  };
+});
+
 export const PROVINCE_BY_CODE: ReadonlyMap<string, Province> = new Map(PROVINCES.map((p) => [p.code, p]));
 
 export interface Crossing {
@@ -81,7 +94,7 @@ export interface Crossing {
 }
 
 /** Border crossings with the ids of the shared crossings table and a rough scale of ordinary traffic. */
-export const CROSSINGS: readonly Crossing[] = [
+const CROSSING_TRAFFIC: readonly Crossing[] = [
   { id: 'KH-TH-01', name: 'Poipet–Aranyaprathet', countryA: 'KH', countryB: 'TH', weeklyVolume: 42000 },
   { id: 'KH-TH-02', name: 'Cham Yeam–Hat Lek', countryA: 'KH', countryB: 'TH', weeklyVolume: 6000 },
   { id: 'KH-TH-03', name: "O'Smach–Chong Chom", countryA: 'KH', countryB: 'TH', weeklyVolume: 5000 },
@@ -98,6 +111,11 @@ export const CROSSINGS: readonly Crossing[] = [
   { id: 'LA-CN-01', name: 'Boten–Mohan', countryA: 'LA', countryB: 'CN', weeklyVolume: 9000 },
   { id: 'VN-KH-01', name: 'Tinh Bien–Phnom Den', countryA: 'VN', countryB: 'KH', weeklyVolume: 4000 },
 ];
+
+export const CROSSINGS: readonly Crossing[] = CROSSING_TRAFFIC.map((crossing) => ({
+  ...crossing,
+  name: BORDER_CROSSINGS.find((known) => known.id === crossing.id)?.name ?? crossing.name,
+}));
 
 export const CROSSING_INDEX: ReadonlyMap<string, number> = new Map(CROSSINGS.map((c, i) => [c.id, i]));
 

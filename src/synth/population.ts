@@ -27,7 +27,7 @@ export type BrokerKind = 'organisation' | 'informal' | 'none';
 
 /**
  * One true migrant of the synthetic world. Victimisation (Bernoulli with log-odds)
- *   −2.4 + sector + route + 0.7·[age < 18] + 0.2·[female] + broker
+ *   −2.65 + sector + route + 0.7·[age < 18] + 0.2·[female] + broker
  * with sector effects {fishing 1.1, entertainment_sex_work 1.4, domestic_work 0.6, begging 1.5,
  * construction 0.1, agriculture −0.3, factory −0.2, other 0.8}, broker effects {organisation 1.9,
  * informal 0.2, none −1.2} and the route's effect (e.g. scam-compound routes +1); this puts about a
@@ -98,7 +98,7 @@ const SECTOR_EFFECT: Record<Sector, number> = {
   other: 0.8,
 };
 const BROKER_EFFECT: Record<BrokerKind, number> = { organisation: 1.9, informal: 0.2, none: -1.2 };
-const VICTIM_INTERCEPT = -2.4;
+const VICTIM_INTERCEPT = -2.65;
 
 const RETURN_VICTIM: Record<ReturnCode, number> = {
   deported: 0.42,

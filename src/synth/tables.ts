@@ -4,7 +4,8 @@ import type { SourceKind } from '../domain/fields.ts';
  * The files the synthetic world writes, described as data: the generator produces rows for a table
  * id, and the writing layer turns each table into its file (layout, delimiter, encoding).
  */
-export type Cell = string | number | null;
+/** A value of one row: JSON-like so that NDJSON keeps booleans and lists; CSV writes them as text. */
+export type Cell = string | number | boolean | readonly string[] | null;
 
 export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'windows-874';
 

@@ -60,6 +60,12 @@ export const TRUTH_TABLES: TableSpec[] = [
     columns: ['route', 'period', ...LIST_NAMES, 'count'],
   },
   {
+    id: 'truth:ties',
+    path: 'truth/ties.csv',
+    format: 'csv',
+    columns: ['person_id', 'member_id', 'relation'],
+  },
+  {
     id: 'truth:organisations',
     path: 'truth/organisations.csv',
     format: 'csv',

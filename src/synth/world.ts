@@ -1,13 +1,20 @@
 import { createRandom, type Random } from '../analytics/common/random.ts';
+import { BORDER_TABLES, BorderCounter, borderSource, seriesTables } from './border.ts';
 import { holidayWeeks, shockWeeks, WORLD_START_DAY, weekStartDay } from './calendar.ts';
+import { CALL_TABLES, generateCalls } from './calls.ts';
 import { type Capture, captureVictim } from './capture.ts';
 import { isoDate, partsOf } from './identifiers.ts';
 import { type ListRecordContext, type ListSource, listSources } from './list-sources.ts';
+import { MONEY_TABLES, MoneyWriter, moneySource } from './money.ts';
 import { canonicalName, nativeFullName } from './names.ts';
+import { NSUM_TABLES, type NsumSummary, writeNsum } from './nsum.ts';
 import { generateOrganisations, organisationCount } from './organisations.ts';
 import { generatePerson, planPopulation, type TruePerson } from './population.ts';
+import { POST_TABLES, postSource, writePosts } from './posts.ts';
+import { HiddenPopulation, RDS_TABLES, type RdsSummary } from './rds.ts';
 import { observePerson } from './records.ts';
 import { LIST_NAMES, SCENARIOS, type Scenario } from './scenarios.ts';
+import { SENTINEL_TABLES, type SentinelRound, SentinelSite, sentinelSource } from './sentinel.ts';
 import type { Cell, SourceSpec, TableSpec, WorldSink } from './tables.ts';
 import { TRUTH_TABLES } from './truth-tables.ts';
 
@@ -42,8 +49,23 @@ export interface WorldLayout {
 /** The files a world writes, known before any row is generated. */
 export function worldLayout(): WorldLayout {
   const lists = listSources();
-  const sources: SourceSpec[] = [...lists];
-  return { tables: [...sources.map((s) => s.table), ...TRUTH_TABLES], sources, listSources: lists };
+  const sources: SourceSpec[] = [...lists, moneySource(), borderSource(), sentinelSource(), postSource()];
+  return {
+    tables: [
+      ...sources.map((s) => s.table),
+      ...TRUTH_TABLES,
+      ...MONEY_TABLES,
+      ...CALL_TABLES,
+      ...BORDER_TABLES,
+      ...seriesTables(),
+      ...SENTINEL_TABLES,
+      ...RDS_TABLES,
+      ...NSUM_TABLES,
+      ...POST_TABLES,
+    ],
+    sources,
+    listSources: lists,
+  };
 }
 
 export interface WorldStreams {
@@ -51,8 +73,16 @@ export interface WorldStreams {
   population: Random;
   capture: Random;
   records: Random;
+  money: Random;
+  calls: Random;
+  border: Random;
+  sentinel: Random;
+  rds: Random;
+  nsum: Random;
+  posts: Random;
 }
 
+/** Forks the component streams in a fixed order; new components are appended at the end. */
 function forkStreams(seed: number): WorldStreams {
   const root = createRandom(seed);
   return {
@@ -60,6 +90,13 @@ function forkStreams(seed: number): WorldStreams {
     population: root.fork(),
     capture: root.fork(),
     records: root.fork(),
+    money: root.fork(),
+    calls: root.fork(),
+    border: root.fork(),
+    sentinel: root.fork(),
+    rds: root.fork(),
+    nsum: root.fork(),
+    posts: root.fork(),
   };
 }
 
@@ -78,6 +115,14 @@ export interface WorldSummary {
   shockWeeks: string[];
   organisations: number;
   members: number;
+  transactions: number;
+  calls: number;
+  sentinel: SentinelRound[];
+  rds: RdsSummary;
+  nsum: NsumSummary;
+  posts: { posts: number; deceptive: number; operations: number };
+  /** Poipet deportees over the whole world and the share of victims among them. */
+  poipetDeportees: { persons: number; victims: number; shareTrafficked: number };
 }
 
 interface PendingDuplicate {
@@ -130,6 +175,13 @@ export function generateWorld(
   const pending: PendingDuplicate[] = [];
   let victims = 0;
   let observedVictims = 0;
+  let returnedVictims = 0;
+  let poipetDeportees = 0;
+  let poipetVictims = 0;
+  const money = new MoneyWriter(sink, streams.money, organisationWorld);
+  const border = new BorderCounter(options.weeks);
+  const sentinel = new SentinelSite(options.weeks, streams.sentinel);
+  const hidden = new HiddenPopulation();
 
   const writeRecord = (
     source: ListSource,
@@ -197,6 +249,18 @@ export function generateWorld(
       strata.set(stratum, (strata.get(stratum) ?? 0) + 1);
     }
     sink.row('truth:persons', personTruthRow(person, capture));
+    if (person.recruiter) sink.row('truth:ties', [person.id, person.recruiter.id, 'recruited']);
+    if (person.transporter) sink.row('truth:ties', [person.id, person.transporter.id, 'transported']);
+    if (person.employer) sink.row('truth:ties', [person.id, person.employer.id, 'employed']);
+    if (person.victim && person.returnDay !== null) returnedVictims++;
+    if (person.returnedHow === 'deported' && person.returnCrossing === 'KH-TH-01') {
+      poipetDeportees++;
+      if (person.victim) poipetVictims++;
+    }
+    money.person(person, endDay);
+    border.person(person);
+    sentinel.person(person);
+    hidden.person(person);
   }
   for (const due of pending) writeRecord(due.source, due.person, due.identifiedDay, null, true);
 
@@ -224,6 +288,14 @@ export function generateWorld(
       member.account,
       member.alsoWorksFor,
     ]);
+
+  money.organisations(organisationWorld, options.weeks);
+  const calls = generateCalls(organisationWorld, options.weeks, sink, streams.calls);
+  border.write(sink, streams.border);
+  const sentinelRounds = sentinel.write(sink);
+  const rds = hidden.write(sink, scenario, streams.rds);
+  const nsum = writeNsum(options.people, returnedVictims, sink, streams.nsum);
+  const posts = writePosts(organisationWorld, options.people, options.weeks, sink, streams.posts);
 
   const holidays = holidayWeeks(options.weeks);
   const weekDate = (week: number) => isoDate(weekStartDay(week));
@@ -253,6 +325,17 @@ export function generateWorld(
     shockWeeks: shockWeeks(options.weeks).map(weekDate),
     organisations: organisationCount(options.people),
     members: organisationWorld.members.length,
+    transactions: money.written,
+    calls,
+    sentinel: sentinelRounds,
+    rds,
+    nsum,
+    posts,
+    poipetDeportees: {
+      persons: poipetDeportees,
+      victims: poipetVictims,
+      shareTrafficked: poipetDeportees === 0 ? 0 : poipetVictims / poipetDeportees,
+    },
   };
 }
 

@@ -54,7 +54,7 @@ function textFile(path: string, encoding: FileEncoding): { write(text: string): 
 
 function csvCell(value: Cell, delimiter: string): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : value;
+  const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : String(value);
   if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r'))
     return `"${text.replaceAll('"', '""')}"`;
   return text;
@@ -78,7 +78,7 @@ function ndjsonWriter(path: string, spec: TableSpec): TableWriter {
   const file = textFile(path, 'utf-8');
   return {
     row(cells) {
-      const object: Record<string, string | number> = {};
+      const object: Record<string, Exclude<Cell, null>> = {};
       for (let i = 0; i < cells.length; i++) {
         const value = cells[i];
         if (value !== null) object[spec.columns[i]] = value;
@@ -127,7 +127,11 @@ function xlsxWriter(path: string, spec: TableSpec): TableWriter {
   sheet.addRow([...spec.columns]).commit();
   return {
     row(cells) {
-      sheet.addRow(cells.map((cell) => (cell === null ? undefined : cell))).commit();
+      sheet
+        .addRow(
+          cells.map((cell) => (cell === null ? undefined : Array.isArray(cell) ? cell.join(' ') : cell)),
+        )
+        .commit();
     },
     async close() {
       sheet.commit();

@@ -16,7 +16,7 @@ function withinSampling(successes: number, trials: number, p: number, k = 4): vo
 }
 
 describe('synth lists: capture by scenario', () => {
-  const independent = world('independent-lists', 40_000);
+  const independent = world('independent-lists', 25_000);
   const victims = independent.sink.rows('truth:persons').filter((row) => row.victim === 1);
 
   it('captures each list at its base rate when lists are independent and homogeneous', () => {
@@ -44,7 +44,7 @@ describe('synth lists: capture by scenario', () => {
   });
 
   it('refers from police to the shelter at the stated rate in referral-dependence', () => {
-    const { sink } = world('referral-dependence', 40_000);
+    const { sink } = world('referral-dependence', 25_000);
     const rows = sink.rows('truth:persons').filter((row) => row.victim === 1);
     const scenario = SCENARIOS['referral-dependence'];
     const base = scenario.baseCapture.ngo_shelter;
@@ -113,7 +113,7 @@ describe('synth lists: capture by scenario', () => {
 });
 
 describe('synth records: name variation, errors and missing values at the stated rates', () => {
-  const { sink } = world('baseline', 60_000, 9);
+  const { sink } = world('baseline', 30_000, 9);
   const records = sink.rows('truth:records');
   const flagged = (flag: string) =>
     records.filter((row) => String(row.noise).split('|').includes(flag)).length;
