@@ -133,17 +133,24 @@ function nestedIndex(
   const codes = new Int32Array(n);
   const groupOfCode: number[] = [];
   const firstRow: number[] = [];
-  const map = new Map<number, number>();
+  // Open-addressing table from the pair's number (group × labels + label) to its unit code:
+  // preallocated, so a million distinct units cost no rehashing.
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slotKey = new Float64Array(capacity).fill(-1);
+  const slotCode = new Int32Array(capacity);
   for (let i = 0; i < n; i++) {
     const key = groups[i] * labelCount + labelCodes.codes[i];
-    let code = map.get(key);
-    if (code === undefined) {
-      code = groupOfCode.length;
-      map.set(key, code);
+    let slot = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296), 0x85ebca6b)) & mask;
+    while (slotKey[slot] !== -1 && slotKey[slot] !== key) slot = (slot + 1) & mask;
+    if (slotKey[slot] === -1) {
+      slotKey[slot] = key;
+      slotCode[slot] = groupOfCode.length;
       groupOfCode.push(groups[i]);
       firstRow.push(i);
     }
-    codes[i] = code;
+    codes[i] = slotCode[slot];
   }
   return { codes, groupOfCode: Int32Array.from(groupOfCode), firstRow: Int32Array.from(firstRow) };
 }
