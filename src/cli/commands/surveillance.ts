@@ -1,14 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import YAML from 'yaml';
+import { createRandom } from '../../analytics/common/random.ts';
 import {
   type AberrationPeriod,
+  ANSWER_KEYS,
+  allocateSample,
   type CountSeries,
+  compareDeterminations,
+  type DeterminationRuleSet,
   dayToIsoDate,
   detectAberrationsEarsC,
   detectAberrationsFarringtonFlexible,
+  determineTrafficking,
   type EarsMethod,
   type FarringtonFlexibleOptions,
   type FarringtonThresholdMethod,
+  ILO_2012_FORCED_LABOUR_RULES,
+  INTERVIEW_ANSWERS_SCHEMA,
+  type InterviewAnswers,
   isoDateToDay,
+  PALERMO_PROTOCOL_RULES,
+  planSystematicSampling,
+  stratumId,
 } from '../../analytics/surveillance/index.ts';
 import { type InputProblem, invalidInput, UserError } from '../../domain/errors.ts';
 import { numberCell, readTableFile, requireColumns, type Table } from '../../ingest/read-table.ts';
@@ -158,7 +173,11 @@ function farringtonOptions(options: AlertsOptions): FarringtonFlexibleOptions {
 export function registerSurveillanceCommands(program: Command): void {
   const surveillance = program
     .command('surveillance')
-    .description('sentinel surveillance analytics: aberration alerts on weekly counts');
+    .description(
+      'sentinel surveillance analytics: aberration alerts, trafficking determination, sampling plans',
+    );
+  registerClassifyCommand(surveillance);
+  registerPlanCommand(surveillance);
   surveillance
     .command('alerts')
     .description('flag weeks whose count is above what the past predicts (EARS C1/C2/C3, Farrington)')
@@ -235,4 +254,189 @@ belowMinimumCount, note, ...method diagnostics}], alarmT, diagnostics}.`,
         `${result.alarmT.length} alarm(s) in ${result.periods.length} weeks (${result.method})\n`,
       );
     });
+}
+
+const NUMBER_ANSWERS = new Set([
+  'ageAtInterview',
+  'ageAtRecruitment',
+  'brokerFeePaid',
+  'hoursPerDay',
+  'daysPerWeek',
+  'monthsUnpaid',
+]);
+const TEXT_ANSWERS = new Set(['sex', 'destinationCountry', 'recruitedBy', 'sector', 'returnMode']);
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0']);
+
+/**
+ * Reads canonical interview answers from a table: one row per interview, an `interviewId` column and
+ * any of the answer keys as columns (other columns are ignored). Empty or NA cells are unanswered; yes/no/true/false/1/0 for
+ * flags; `deceivedAbout` lists topics separated by spaces, commas or semicolons (XLSForm style).
+ */
+export function readInterviewAnswersTable(table: Table): InterviewAnswers[] {
+  requireColumns(table, 'interviewId');
+  const problems: InputProblem[] = [];
+  const interviews: InterviewAnswers[] = [];
+  table.rows.forEach((row, index) => {
+    const record: Record<string, unknown> = { interviewId: row.interviewId };
+    for (const key of ANSWER_KEYS) {
+      const text = row[key];
+      if (text === undefined || text === '' || text.toUpperCase() === 'NA') continue;
+      if (NUMBER_ANSWERS.has(key)) record[key] = Number(text);
+      else if (TEXT_ANSWERS.has(key)) record[key] = text;
+      else if (key === 'deceivedAbout') record[key] = text.split(/[\s,;]+/).filter((item) => item !== '');
+      else if (TRUE_WORDS.has(text.toLowerCase())) record[key] = true;
+      else if (FALSE_WORDS.has(text.toLowerCase())) record[key] = false;
+      else record[key] = text;
+    }
+    const parsed = INTERVIEW_ANSWERS_SCHEMA.safeParse(record);
+    if (parsed.success) interviews.push(parsed.data);
+    else
+      for (const issue of parsed.error.issues) {
+        const column = String(issue.path[0] ?? 'interviewId');
+        problems.push({
+          file: table.file,
+          row: index + 2,
+          column,
+          value: row[column] ?? '',
+          reason: issue.message,
+        });
+      }
+  });
+  if (problems.length > 0) throw invalidInput(`${table.file} has answers the rules cannot read`, problems);
+  if (interviews.length === 0)
+    throw invalidInput(`${table.file} has no interviews`, [{ file: table.file, reason: 'no rows' }]);
+  return interviews;
+}
+
+async function loadRuleSet(name: string): Promise<DeterminationRuleSet> {
+  if (name === 'ilo-2012') return ILO_2012_FORCED_LABOUR_RULES;
+  if (name === 'palermo') return PALERMO_PROTOCOL_RULES;
+  let text: string;
+  try {
+    text = await readFile(name, 'utf8');
+  } catch (error) {
+    throw new UserError(
+      `rule set "${name}" is neither ilo-2012, palermo nor a readable file (${(error as NodeJS.ErrnoException).code})`,
+      'not_found',
+    );
+  }
+  try {
+    return (
+      ['.yaml', '.yml'].includes(extname(name).toLowerCase()) ? YAML.parse(text) : JSON.parse(text)
+    ) as DeterminationRuleSet;
+  } catch (error) {
+    throw invalidInput(`${basename(name)} is not a readable rule set`, [
+      { file: basename(name), reason: (error as Error).message },
+    ]);
+  }
+}
+
+function registerClassifyCommand(surveillance: Command): void {
+  surveillance
+    .command('classify')
+    .description(
+      'classify interviews as trafficked / not / undetermined by a rule set, optionally compared with another',
+    )
+    .argument('<answers>', 'CSV/XLSX/JSON: interviewId and canonical answer keys as columns')
+    .option('--rules <name|file>', 'ilo-2012 | palermo | a rule set file (.json, .yaml)', 'ilo-2012')
+    .option('--compare <name|file>', 'a second rule set: agreement table and kappa')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Answer keys: ${ANSWER_KEYS.join(', ')}.
+Unanswered (empty, NA) keys are unknown, never "no": an interview is undetermined when they could
+change the outcome. JSON: {ruleSet, counts, indicatorCounts, determinations: [{interviewId, status,
+firedIndicators, unknownIndicators, decisions}], comparison}.`,
+    )
+    .action(async (file: string, options: { rules: string; compare?: string; json?: boolean }) => {
+      const interviews = readInterviewAnswersTable(await readTableFile(file));
+      const result = determineTrafficking(interviews, await loadRuleSet(options.rules));
+      const comparison =
+        options.compare === undefined
+          ? null
+          : compareDeterminations(
+              result,
+              determineTrafficking(interviews, await loadRuleSet(options.compare)),
+            );
+      if (options.json) {
+        printJson({ ...result, comparison });
+        return;
+      }
+      printTable(
+        result.determinations.map((item) => ({
+          interviewId: item.interviewId,
+          status: item.status,
+          indicators: item.firedIndicators.join(' '),
+          unknown: item.unknownIndicators.length,
+        })),
+      );
+      process.stdout.write(
+        `${result.ruleSet.id} ${result.ruleSet.version} (${result.ruleSet.fingerprint}): ${result.counts.trafficked} trafficked, ${result.counts.not_trafficked} not, ${result.counts.undetermined} undetermined\n`,
+      );
+      if (comparison)
+        process.stdout.write(
+          `agreement with ${comparison.second.id}: ${comparison.allStatuses.observedAgreement?.toFixed(3)}, kappa ${comparison.allStatuses.kappa?.toFixed(3) ?? 'n/a'} (determined by both: ${comparison.determinedByBoth.kappa?.toFixed(3) ?? 'n/a'})\n`,
+        );
+    });
+}
+
+function registerPlanCommand(surveillance: Command): void {
+  surveillance
+    .command('plan')
+    .description('systematic selection plan (every k-th arrival from a random start) by site and week')
+    .argument('<strata>', 'CSV/XLSX/JSON with site, week (e.g. 2024-W05) and expected_count per stratum')
+    .requiredOption('--sample-size <n>', 'total interviews wanted in the round')
+    .option('--allocation <rule>', 'proportional | equal', 'proportional')
+    .option('--seed <n>', 'random seed (recorded with the plan)', '1')
+    .option('--json', 'print the plan as JSON')
+    .addHelpText(
+      'after',
+      `
+JSON: {kind, seed, strata: [{stratum, site, week, expectedCount, sampleSize, interval, randomStart,
+selectionProbability, selectedArrivals}]}. Weights are computed later from the plan, the field
+records and the site's official counts.`,
+    )
+    .action(
+      async (
+        file: string,
+        options: { sampleSize: string; allocation: string; seed: string; json?: boolean },
+      ) => {
+        const table = await readTableFile(file);
+        requireColumns(table, 'site', 'week', 'expected_count');
+        if (options.allocation !== 'proportional' && options.allocation !== 'equal')
+          throw new UserError(
+            `--allocation must be proportional or equal, got "${options.allocation}"`,
+            'invalid_input',
+          );
+        const strata = table.rows.map((row, index) => ({
+          id: stratumId(row.site, row.week),
+          site: row.site,
+          week: row.week,
+          expectedCount: numberCell(table, index, 'expected_count'),
+        }));
+        const seed = numberOption(options.seed, '--seed', true) as number;
+        const allocated = allocateSample(strata, {
+          totalSampleSize: numberOption(options.sampleSize, '--sample-size', true) as number,
+          allocation: options.allocation,
+        });
+        const plan = planSystematicSampling(allocated, { random: createRandom(seed), seed });
+        if (options.json) {
+          printJson(plan);
+          return;
+        }
+        printTable(
+          plan.strata.map((stratum) => ({
+            site: stratum.site,
+            week: stratum.week,
+            expected: stratum.expectedCount,
+            sample: stratum.sampleSize,
+            every: stratum.interval,
+            start: stratum.randomStart,
+            first: stratum.selectedArrivals.slice(0, 5).join(' '),
+          })),
+        );
+      },
+    );
 }
