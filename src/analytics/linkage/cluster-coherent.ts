@@ -6,7 +6,7 @@ import { type Clustering, findRoot, labelClusters, type ScoredLinks } from './cl
  * the whole of them agrees, i.e. the mean match probability over every cross pair (a in A, b in B)
  * reaches `coherence`. A weak bridge (A–x strong, x–B strong, but A and B unlike each other) is
  * refused and logged, where connected components would chain A and B into one entity.
- * Pairs that blocking never compared are scored on demand by `scorePair` (the model's probability),
+ * Every scored pair counts with its probability (also those below the threshold; below 0.001 through `scorePair`); pairs that blocking never compared are scored on demand by `scorePair` (the model's probability),
  * or count as `missingProbability` without it. With `sources` and `oneRecordPerSource`, two clusters
  * holding records of one source never merge: the one-to-one assignment of linking two
  * duplicate-free lists (greedy, strongest first).
@@ -26,6 +26,9 @@ export interface CoherentOptions {
   /** Merges whose cross product exceeds this are judged on the known links between them only. */
   maxCrossPairs?: number;
 }
+
+/** Links below this are not held in memory: they count through `scorePair` (or as missing) instead. */
+const KNOWN_FLOOR = 0.001;
 
 const DEFAULTS = {
   threshold: 0.5,
@@ -78,11 +81,10 @@ export function clusterCoherent(
   const known = new Map<number, number>();
   const order: number[] = [];
   for (let p = 0; p < links.count; p++) {
-    if (!(links.probability[p] >= settings.threshold)) continue;
     const a = Math.min(links.left[p], links.right[p]);
     const b = Math.max(links.left[p], links.right[p]);
-    known.set(a * records + b, links.probability[p]);
-    order.push(p);
+    if (links.probability[p] >= KNOWN_FLOOR) known.set(a * records + b, links.probability[p]);
+    if (links.probability[p] >= settings.threshold) order.push(p);
   }
   order.sort(
     (x, y) =>

@@ -39,11 +39,22 @@ export {
 export { type EmInput, type EmResult, expectationMaximisation } from './expectation-maximisation.ts';
 export { explainPair, type PairExplanation, type WaterfallStep } from './explain-pair.ts';
 export {
+  type EntityEvent,
+  type EntityEventType,
+  type EntityState,
+  emptyEntityState,
+  type ReconcileOptions,
+  type ReconcileResult,
+  reconcileEntities,
+  undoEntityEvents,
+} from './incremental.ts';
+export {
   type FieldProfile,
   type InferOptions,
   type InferredConfig,
   inferFieldKind,
   inferLinkageConfig,
+  PERSON_FIELD_KINDS,
 } from './infer-config.ts';
 export { jaroSimilarity, jaroWinklerSimilarity } from './jaro-winkler.ts';
 export {
@@ -67,6 +78,12 @@ export {
   prepareRecords,
 } from './prepare-records.ts';
 export { comparePairs, levelWeights, priorWeight, scorePairs, weightToProbability } from './score-pairs.ts';
+export {
+  type LabelledPair,
+  type LabelTrainingOptions,
+  type LabelTrainingResult,
+  trainFromLabels,
+} from './train-from-labels.ts';
 export {
   type TrainedModel,
   type TrainingSession,

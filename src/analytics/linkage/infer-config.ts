@@ -20,7 +20,8 @@ import type {
  * codes (digits, or letters mixed with digits: postcodes, document numbers), categories (at most 30
  * distinct values, or under 1 % distinct), names (a name-like column name, or one or two short
  * alphabetic words) and free text (the rest). Columns unique for every record (row identifiers) and
- * constant columns are left out unless named explicitly. Two or more name columns compare each
+ * constant columns are left out unless named explicitly. Columns named as the integrated model's
+ * person fields ({@link PERSON_FIELD_KINDS}) take their known kind: the default configuration. Two or more name columns compare each
  * against the other's value too (given and family name written in each other's place).
  *
  * Blocking: each usable field's key (value; the phonetic key for names) is costed with
@@ -54,6 +55,23 @@ const EMAIL_HINT = /e-?mail/i;
 const DATE_HINT = /date|dob|birth|born/i;
 const NUMBER_HINT = /^(age|height|weight|amount|count|years?)$|_age$|^age_/i;
 
+/** The integrated model's person fields (src/domain/fields.ts) and their kinds: the default configuration. */
+export const PERSON_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
+  given_name: 'name',
+  family_name: 'name',
+  full_name: 'name',
+  name_native: 'name',
+  date_of_birth: 'date',
+  sex: 'category',
+  nationality: 'category',
+  phone: 'phone',
+  document_number: 'code',
+  address: 'text',
+  origin_village: 'text',
+  origin_province: 'category',
+  age: 'number',
+};
+
 /** Profiles one column and picks its kind (see the header). */
 export function inferFieldKind(field: string, values: readonly (string | null)[]): FieldProfile {
   const sample: string[] = [];
@@ -76,6 +94,8 @@ export function inferFieldKind(field: string, values: readonly (string | null)[]
     reason,
   });
   if (present === 0) return profile('category', 'empty');
+  const known = PERSON_FIELD_KINDS[field];
+  if (known) return profile(known, 'a person field of the integrated model');
   const dates = share((value) => {
     const parsed = parseDate(value);
     return (

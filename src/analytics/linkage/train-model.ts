@@ -25,7 +25,7 @@ export interface TrainOptions {
   linkType?: LinkType;
   /** Rules whose pairs train m; the blocking rules by default. */
   trainingRules?: readonly BlockingRule[];
-  /** Random pairs for u. */
+  /** Random pairs for u; default 50 per record, within 100,000–1,000,000. */
   uPairs?: number;
   /** At most this many pairs per EM session (a random subset beyond it). */
   maxPairsPerSession?: number;
@@ -36,7 +36,6 @@ export interface TrainOptions {
 
 const DEFAULTS = {
   linkType: 'dedupe' as LinkType,
-  uPairs: 500_000,
   maxPairsPerSession: 1_000_000,
   maxIterations: 100,
   seed: 6,
@@ -101,7 +100,7 @@ export function trainLinkageModel(
   const comparators = specs.map((spec) => createComparator(spec, prepared));
   const uEstimate = estimateUProbabilities(prepared, comparators, {
     linkType,
-    pairs: options.uPairs ?? DEFAULTS.uPairs,
+    pairs: options.uPairs ?? Math.min(1_000_000, Math.max(100_000, 50 * prepared.count)),
     random: random.fork(),
   });
   const trainingRules = options.trainingRules ?? rules;
