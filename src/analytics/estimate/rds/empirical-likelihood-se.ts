@@ -17,8 +17,41 @@
  * Reference: RDS R package 0.9-10, Handcock, Gile & Fellows, R/estimate-utils.R (`EL.se`),
  * https://cran.r-project.org/package=RDS ; the package documents no published derivation.
  *
- * Complexity: O(n²) time, O(n²) memory for the median of the pair weights.
+ * Complexity: O(n²) time (the median by quickselect), O(n²) memory.
  */
+
+/** Rearranges `values` so that values[k] is the k-th smallest (Hoare's quickselect); returns it. */
+function selectKth(values: Float64Array, k: number): number {
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const held = values[i];
+        values[i] = values[j];
+        values[j] = held;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return values[k];
+}
+
+/** Largest of values[0..k) after selectKth(values, k). */
+function maximumBelow(values: Float64Array, k: number): number {
+  let largest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < k; i++) if (values[i] > largest) largest = values[i];
+  return largest;
+}
 export function empiricalLikelihoodStandardError(
   weights: Float64Array,
   indicator: (index: number) => number | null,
@@ -35,9 +68,10 @@ export function empiricalLikelihoodStandardError(
   const m = usedWeights.length;
   const pairs = new Float64Array(m * m);
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) pairs[i * m + j] = usedWeights[i] * usedWeights[j];
-  const sorted = Float64Array.from(pairs).sort();
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const scratch = Float64Array.from(pairs);
+  const middle = scratch.length >> 1;
+  const upper = selectKth(scratch, middle);
+  const median = scratch.length % 2 === 1 ? upper : (maximumBelow(scratch, middle) + upper) / 2;
   const cap = 10 * median;
   let weightedOutcome = 0;
   let weightTotal = 0;

@@ -6,23 +6,29 @@
  * they fall tells how large the population is.
  *
  * Model. Degrees take values 1…K (K = the largest sample degree; larger ones are capped). The
- * population's degree composition is multinomial with probabilities θ ~ Dirichlet(1, …, 1); N has
- * the sspse "beta" prior (`population-size-prior.ts`). For sample degrees d_1…d_n in order, with
+ * population's degree composition is multinomial with probabilities θ: by default a zero-truncated
+ * negative binomial (tail lumped at K) with weak priors log mean ~ N(log h, 2²), h the sample's
+ * harmonic-mean degree, and log size ~ N(0, 2²); optionally a nonparametric Dirichlet (prior-
+ * sensitive: on simulated successive samples its pseudo-counts pull N down by 10–30%). N has the
+ * sspse "beta" prior (`population-size-prior.ts`). For sample degrees d_1…d_n in order, with
  * U_k unsampled units of degree k, D_U = Σ_k k U_k and R_j = Σ_{i≥j} d_i, the likelihood of the
  * ordered sample is ∝ N!/(N−n)! · Mult(U; N − n, θ) · Π_j 1/(D_U + R_j).
  * Gibbs sampler with data augmentation: 1/(D_U + R_j) = ∫ exp(−t (D_U + R_j)) dt, so
  * 1. t_j ~ Exponential(D_U + R_j), T = Σ t_j;
  * 2. N from its discrete full conditional ∝ π(N) N!/(N−n)! (Σ_k θ_k e^(−kT))^(N−n) on n…maxN;
  * 3. U ~ Multinomial(N − n, θ_k e^(−kT) / Σ);
- * 4. θ ~ Dirichlet(1 + n_k + U_k).
+ * 4. θ given the composition n_k + U_k: five random-walk Metropolis steps on the negative-binomial
+ *    (log mean, log size), or θ ~ Dirichlet(α + n_k + U_k).
+ * The chain mixes slowly in N (lag-1 autocorrelation ~0.9 at the default thinning of 10 on
+ * fauxmadrona); the effective number of draws is reported and should be checked.
  * Reported: posterior mean, median, mode and quantiles of N (at N + ½, as sspse reports), beside
  * the same summaries of the prior, since the answer depends on it.
  *
  * Convention chosen where the peer differs: sspse 1.1 by default replaces the reported degrees by
  * latent "visibilities" through a measurement-error model with a Conway–Maxwell–Poisson
- * distribution; this implementation uses the reported degrees with a nonparametric degree
- * distribution (the original model of the 2014 paper with a Dirichlet in place of a parametric
- * family). Its posterior is therefore close to, not equal to, the package's.
+ * distribution; this implementation uses the reported degrees (the model of the 2014 paper with a
+ * negative-binomial degree distribution). Its posterior is therefore close to, not equal to, the
+ * package's (fauxmadrona: median 1332, 95% interval 826–3395, against sspse's 1174, 735–2926).
  *
  * References: Handcock, M. S., Gile, K. J. & Mar, C. M. (2014), "Estimating hidden population
  * size using respondent-driven sampling data", Electronic Journal of Statistics 8(1), 1491–1521,
@@ -32,6 +38,7 @@
  *
  * Complexity: O(iterations · (n + maxN + K)).
  */
+import gammaln from '@stdlib/math-base-special-gammaln';
 import { createRandom, type Random, requireInput } from '../../common/index.ts';
 import {
   type PopulationSizePrior,
@@ -52,6 +59,14 @@ export interface EstimatePopulationSizeOptions {
   samples?: number;
   /** Degree cap K; default the largest sample degree. */
   maxDegree?: number;
+  /**
+   * Degree distribution: `negative-binomial` (default; zero-truncated, capped at K, mean and size
+   * with weak log-normal priors, random-walk Metropolis updates) or `dirichlet` (nonparametric over
+   * 1…K; prior-sensitive: its pseudo-counts pull N down).
+   */
+  degreeModel?: 'negative-binomial' | 'dirichlet';
+  /** Dirichlet concentration per degree class (the `dirichlet` model). */
+  degreePriorConcentration?: number;
   seed?: number;
   random?: Random;
 }
@@ -61,7 +76,26 @@ export const ESTIMATE_POPULATION_SIZE_DEFAULTS = {
   interval: 10,
   samples: 1000,
   seed: 1,
+  degreeModel: 'negative-binomial' as 'negative-binomial' | 'dirichlet',
+  degreePriorConcentration: 0.1,
 };
+
+/** Zero-truncated negative-binomial probabilities of degrees 1…K (K holds the tail ≥ K). */
+export function negativeBinomialDegreeProbabilities(mean: number, size: number, cap: number): number[] {
+  const logP = Math.log(size / (size + mean));
+  const logQ = Math.log(mean / (size + mean));
+  const logZero = size * logP;
+  const probabilities: number[] = [];
+  let below = Math.exp(logZero);
+  for (let k = 1; k < cap; k++) {
+    const value = Math.exp(gammaln(k + size) - gammaln(size) - gammaln(k + 1) + size * logP + k * logQ);
+    probabilities.push(value);
+    below += value;
+  }
+  probabilities.push(Math.max(0, 1 - below));
+  const total = 1 - Math.exp(logZero);
+  return probabilities.map((value) => Math.max(value / total, 1e-300));
+}
 
 export interface PopulationSizeEstimate {
   sampleSize: number;
@@ -73,8 +107,9 @@ export interface PopulationSizeEstimate {
   prior: PopulationSizeSummary & { maxN: number; alpha: number; beta: number };
   /** The kept draws of N. */
   draws: number[];
-  /** Lag-1 autocorrelation of the kept draws and the effective sample size it implies. */
-  mixing: { lag1Autocorrelation: number; effectiveSampleSize: number };
+  /** Lag-1 autocorrelation of the kept draws, the effective sample size it implies, and the
+   * acceptance rate of the degree-distribution updates (negative-binomial model). */
+  mixing: { lag1Autocorrelation: number; effectiveSampleSize: number; degreeAcceptanceRate: number | null };
   warnings: string[];
 }
 
@@ -150,7 +185,21 @@ export function estimatePopulationSizeFromDegrees(
     sampleCounts.map((count) => count / n),
     random,
   );
-  let theta = random.dirichlet(sampleCounts.map((count) => 1 + 2 * count));
+  // Negative-binomial parameters on the log scale, started at the sample's inverse-degree mean.
+  const harmonicMean = n / degrees.reduce((sum, degree) => sum + 1 / degree, 0);
+  const priorLogMean = Math.log(harmonicMean);
+  let logMean = priorLogMean;
+  let logSize = 0;
+  const compositionLogLikelihood = (probabilities: number[], composition: readonly number[]) =>
+    composition.reduce((sum, count, k) => sum + count * Math.log(probabilities[k]), 0);
+  const logPriorParameters = (mean: number, size: number) =>
+    -0.5 * ((mean - priorLogMean) / 2) ** 2 - 0.5 * (size / 2) ** 2;
+  let theta =
+    settings.degreeModel === 'dirichlet'
+      ? random.dirichlet(sampleCounts.map((count) => settings.degreePriorConcentration + count))
+      : negativeBinomialDegreeProbabilities(Math.exp(logMean), Math.exp(logSize), cap);
+  let acceptances = 0;
+  let proposals = 0;
   const draws: number[] = [];
   const total = settings.warmup + settings.interval * settings.samples;
   const conditional = new Float64Array(maxN - n + 1);
@@ -170,7 +219,8 @@ export function estimatePopulationSizeFromDegrees(
     }
     let mass = 0;
     for (let k = 0; k < conditional.length; k++) {
-      conditional[k] = Math.exp(conditional[k] - best);
+      const relative = conditional[k] - best;
+      conditional[k] = relative < -40 ? 0 : Math.exp(relative);
       mass += conditional[k];
     }
     let target = random.next() * mass;
@@ -188,7 +238,32 @@ export function estimatePopulationSizeFromDegrees(
       tilted.map((value) => value / tiltedTotal),
       random,
     );
-    theta = random.dirichlet(sampleCounts.map((count, k) => 1 + count + unsampled[k]));
+    const composition = sampleCounts.map((count, k) => count + unsampled[k]);
+    if (settings.degreeModel === 'dirichlet')
+      theta = random.dirichlet(composition.map((count) => settings.degreePriorConcentration + count));
+    else {
+      let current = compositionLogLikelihood(theta, composition) + logPriorParameters(logMean, logSize);
+      for (let step = 0; step < 5; step++) {
+        const proposedMean = logMean + random.normal(0, 0.02);
+        const proposedSize = logSize + random.normal(0, 0.1);
+        const proposedTheta = negativeBinomialDegreeProbabilities(
+          Math.exp(proposedMean),
+          Math.exp(proposedSize),
+          cap,
+        );
+        const proposed =
+          compositionLogLikelihood(proposedTheta, composition) +
+          logPriorParameters(proposedMean, proposedSize);
+        proposals++;
+        if (Math.log(random.next()) < proposed - current) {
+          logMean = proposedMean;
+          logSize = proposedSize;
+          theta = proposedTheta;
+          current = proposed;
+          acceptances++;
+        }
+      }
+    }
     if (iteration > settings.warmup && (iteration - settings.warmup) % settings.interval === 0)
       draws.push(populationSize);
   }
@@ -221,6 +296,7 @@ export function estimatePopulationSizeFromDegrees(
     mixing: {
       lag1Autocorrelation: lag1,
       effectiveSampleSize: (draws.length * (1 - lag1)) / (1 + lag1),
+      degreeAcceptanceRate: proposals === 0 ? null : acceptances / proposals,
     },
     warnings,
   };

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { estimatePopulationSize, populationSizePrior } from '../../../../src/analytics/estimate/rds/index.ts';
+import { createRandom } from '../../../../src/analytics/common/index.ts';
+import {
+  estimatePopulationSize,
+  estimatePopulationSizeFromDegrees,
+  populationSizePrior,
+} from '../../../../src/analytics/estimate/rds/index.ts';
 import { describeWithReferenceData, referencePath } from '../../../support/reference-data.ts';
 import { readRdsSample } from './read-sample.ts';
 
@@ -63,6 +68,38 @@ describe('SS-PSE sampler', () => {
       expect(draw).toBeGreaterThanOrEqual(60);
       expect(draw).toBeLessThanOrEqual(first.prior.maxN);
     }
+  });
+
+  it('recovers the size of a simulated successive-sampling population (truth test)', () => {
+    // Population of 400 with gamma-Poisson (negative-binomial) degrees; a successive sample of 200
+    // drawn proportional to degree without replacement, as SS-PSE assumes.
+    const random = createRandom(11);
+    const degrees = Array.from({ length: 400 }, () => Math.max(1, random.poisson(random.gamma(2, 4))));
+    const alive = degrees.map(() => true);
+    let total = degrees.reduce((sum, degree) => sum + degree, 0);
+    const order: number[] = [];
+    for (let j = 0; j < 200; j++) {
+      let target = random.next() * total;
+      let chosen = -1;
+      for (let k = 0; k < degrees.length; k++) {
+        if (!alive[k]) continue;
+        chosen = k;
+        target -= degrees[k];
+        if (target < 0) break;
+      }
+      alive[chosen] = false;
+      total -= degrees[chosen];
+      order.push(degrees[chosen]);
+    }
+    const result = estimatePopulationSizeFromDegrees(order, {
+      medianPriorSize: 400,
+      warmup: 300,
+      interval: 4,
+      samples: 300,
+      seed: 2,
+    });
+    expect(result.interval.lower).toBeLessThan(400);
+    expect(result.interval.upper).toBeGreaterThan(400);
   });
 
   it('refuses a prior median below the sample size', () => {
