@@ -163,11 +163,9 @@ function checkLabels(labels: readonly SurveyLabel[], n: number, what: string): v
   );
   for (let i = 0; i < n; i++) {
     const value = labels[i];
-    requireInput(
-      (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)),
-      WHERE,
-      `${what} is missing or not a label at row ${i + 1}`,
-    );
+    if ((typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)))
+      continue;
+    requireInput(false, WHERE, `${what} is missing or not a label at row ${i + 1}`);
   }
 }
 
@@ -231,11 +229,12 @@ export function createSurveyDesign(
       `finite population at stage ${stage + 1} has ${column.length} values, expected ${n}`,
     );
     for (let i = 0; i < n; i++)
-      requireInput(
-        Number.isFinite(column[i]) && column[i] > 0,
-        WHERE,
-        `finite population at stage ${stage + 1} is missing or not positive at row ${i + 1}`,
-      );
+      if (!(Number.isFinite(column[i]) && column[i] > 0))
+        requireInput(
+          false,
+          WHERE,
+          `finite population at stage ${stage + 1} is missing or not positive at row ${i + 1}`,
+        );
   });
   const anyAboveOne = fpcColumns.some((column) => column.some((value) => value > 1));
   const allAtLeastOne = fpcColumns.every((column) => column.every((value) => value >= 1));
@@ -269,9 +268,9 @@ export function createSurveyDesign(
         const h = parentOfRow[i];
         const value = fpc[i];
         if (Number.isNaN(seen[h])) seen[h] = value;
-        else
+        else if (seen[h] !== value)
           requireInput(
-            seen[h] === value,
+            false,
             WHERE,
             `finite population at stage ${stage + 1} varies within stratum ${describeStratum(h)} (row ${i + 1} has ${value}, an earlier row ${seen[h]})`,
           );
@@ -279,11 +278,12 @@ export function createSurveyDesign(
       for (let h = 0; h < stratumCount; h++) {
         if (Number.isNaN(seen[h])) continue;
         const population = givenAsSizes ? seen[h] : sampledUnits[h] / seen[h];
-        requireInput(
-          population >= sampledUnits[h] * (1 - 1e-12),
-          WHERE,
-          `finite population at stage ${stage + 1} implies more than 100% sampling in stratum ${describeStratum(h)} (${sampledUnits[h]} units sampled of ${population})`,
-        );
+        if (population < sampledUnits[h] * (1 - 1e-12))
+          requireInput(
+            false,
+            WHERE,
+            `finite population at stage ${stage + 1} implies more than 100% sampling in stratum ${describeStratum(h)} (${sampledUnits[h]} units sampled of ${population})`,
+          );
         populationUnits[h] = population;
       }
     }
@@ -323,11 +323,8 @@ export function createSurveyDesign(
     );
     weights = Float64Array.from(input.weights);
     for (let i = 0; i < n; i++)
-      requireInput(
-        Number.isFinite(weights[i]) && weights[i] >= 0,
-        WHERE,
-        `weight is missing, negative or not a number at row ${i + 1}`,
-      );
+      if (!(Number.isFinite(weights[i]) && weights[i] >= 0))
+        requireInput(false, WHERE, `weight is missing, negative or not a number at row ${i + 1}`);
   } else if (fpcColumns.length > 0) {
     requireInput(
       fpcColumns.length === stageCount,

@@ -101,11 +101,8 @@ export function evaluateIndicatorCondition(condition: IndicatorCondition, cell: 
   const { operator, literal } = condition;
   if (literal.kind === 'text') return operator === '==' ? cell === literal.value : cell !== literal.value;
   const value = Number(cell);
-  requireInput(
-    cell.trim() !== '' && Number.isFinite(value),
-    WHERE,
-    `${JSON.stringify(cell)} is not a number (compared with ${literal.value})`,
-  );
+  if (cell.trim() === '' || !Number.isFinite(value))
+    requireInput(false, WHERE, `${JSON.stringify(cell)} is not a number (compared with ${literal.value})`);
   switch (operator) {
     case '==':
       return value === literal.value;
