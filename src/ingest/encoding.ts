@@ -59,7 +59,8 @@ export function detectEncoding(sample: Uint8Array, declared?: string): DetectedE
   const guess = jschardet.detect(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength));
   const name =
     guess.encoding && iconv.encodingExists(guess.encoding) ? guess.encoding.toLowerCase() : 'windows-1252';
-  const canonical = name === 'tis-620' || name === 'cp874' ? 'windows-874' : name.replace(/^cp(125\d)$/, 'windows-$1');
+  const canonical =
+    name === 'tis-620' || name === 'cp874' ? 'windows-874' : name.replace(/^cp(125\d)$/, 'windows-$1');
   return { encoding: canonical, bomLength: 0, evidence: 'detector' };
 }
 
