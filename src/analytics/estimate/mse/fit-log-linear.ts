@@ -206,7 +206,6 @@ export function fitDesign(
     }
     beta.set(score);
     let largestChange = 0;
-    let deviance = 0;
     for (let c = 0; c < cells; c++) {
       let value = 0;
       const end = rowStart[c + 1];
@@ -214,10 +213,13 @@ export function fitDesign(
       const change = Math.abs(value - eta[c]);
       if (change > largestChange) largestChange = change;
       eta[c] = value;
-      const mean = Math.exp(value);
-      mu[c] = mean;
-      deviance += y[c] > 0 ? 2 * (y[c] * Math.log(y[c] / mean) - (y[c] - mean)) : 2 * mean;
+      mu[c] = Math.exp(value);
     }
+    // The deviance (one logarithm per cell) is only needed once the iteration is nearly done.
+    if (largestChange > 1e-3) continue;
+    let deviance = 0;
+    for (let c = 0; c < cells; c++)
+      deviance += y[c] > 0 ? 2 * (y[c] * Math.log(y[c] / mu[c]) - (y[c] - mu[c])) : 2 * mu[c];
     if (
       Math.abs(deviance - previousDeviance) < tolerance * (Math.abs(deviance) + 0.1) &&
       largestChange < Math.sqrt(tolerance) * 0.1

@@ -154,3 +154,29 @@ export function designRank(design: ModelDesign): number {
   }
   return rank;
 }
+
+/**
+ * Builds designs for many tables over the same lists (resampling loops), reusing the structure
+ * (cells, sparse rows) of a model whose set of −∞ pairs was seen before and only filling the counts.
+ */
+export function createDesignFactory(): (
+  table: PatternTable,
+  interactions: readonly ListPair[],
+) => ModelDesign {
+  const structures = new Map<string, ModelDesign>();
+  return (table, interactions) => {
+    const pairs = normalisePairs(interactions);
+    let key = `${table.lists.length}|`;
+    for (const pair of pairs)
+      key += `${pair[0] * 64 + pair[1]}${pairOverlap(table.counts, pair) > 0 ? '+' : '-'},`;
+    const known = structures.get(key);
+    if (known === undefined) {
+      const design = buildModelDesign(table, pairs);
+      structures.set(key, design);
+      return design;
+    }
+    const counts = new Float64Array(known.cells.length);
+    for (let c = 0; c < counts.length; c++) counts[c] = table.counts[known.cells[c]];
+    return { ...known, counts };
+  };
+}

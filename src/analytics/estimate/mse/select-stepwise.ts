@@ -28,6 +28,7 @@ import { createModelChecker, type ModelChecker } from './model-checker.ts';
 import {
   allListPairs,
   buildModelDesign,
+  createDesignFactory,
   type ListPair,
   type ModelDesign,
   pairOverlap,
@@ -114,10 +115,12 @@ export function stepwiseCore(
   checker: ModelChecker,
   mainStartByMask?: Float64Array,
   fitOptions: { detail?: boolean; tolerance?: number } = {},
+  reuse?: StepwiseReuse,
 ): StepwiseCore {
   const k = table.lists.length;
   const candidates = allListPairs(k);
-  const mainDesign = buildModelDesign(table, []);
+  const design = reuse?.design ?? buildModelDesign;
+  const mainDesign = design(table, []);
   const main = checker.checkAndFit(
     table,
     [],
@@ -133,7 +136,7 @@ export function stepwiseCore(
       : `the main-effects model fails: ${checker.check(table, [], mainDesign).verdict}`,
   );
   if (threshold === 1) {
-    const fullDesign = buildModelDesign(table, candidates);
+    const fullDesign = design(table, candidates);
     const full = checker.checkAndFit(table, candidates, fullDesign, undefined, fitOptions);
     if (full.code === 0 && full.fit) {
       return {
@@ -146,11 +149,11 @@ export function stepwiseCore(
     }
   }
   let pairs: ListPair[] = [];
-  let design = mainDesign;
+  let current = mainDesign;
   let fit = main.fit;
   const added: StepwiseCore['added'] = [];
   if (threshold === 0) {
-    return { pairs, design, fit, estimate: table.observed + Math.exp(fit.coefficients[0]), added };
+    return { pairs, design: current, fit, estimate: table.observed + Math.exp(fit.coefficients[0]), added };
   }
   const overlaps = candidates.map((pair) => pairOverlap(table.counts, pair));
   const pairMasks = candidates.map(([a, b]) => (1 << a) | (1 << b));
@@ -158,8 +161,8 @@ export function stepwiseCore(
   const fittedByMask = new Float64Array(1 << k);
   for (;;) {
     fittedByMask.fill(0);
-    for (let cell = 0; cell < design.cells.length; cell++)
-      fittedByMask[design.cells[cell]] = fit.fitted[cell];
+    for (let cell = 0; cell < current.cells.length; cell++)
+      fittedByMask[current.cells[cell]] = fit.fitted[cell];
     const pValues: { index: number; pValue: number }[] = [];
     for (let index = 0; index < candidates.length; index++) {
       if (included[index]) continue;
@@ -174,10 +177,12 @@ export function stepwiseCore(
     for (const candidate of pValues) {
       if (candidate.pValue >= threshold) break;
       const trial = [...pairs, candidates[candidate.index]];
-      const trialDesign = buildModelDesign(table, trial);
+      const trialDesign = design(table, trial);
+      const remembered = reuse?.fits.get(modelKey(k, trial));
+      const from = remembered ?? fittedByMask;
       const start = new Float64Array(trialDesign.cells.length);
       for (let cell = 0; cell < start.length; cell++)
-        start[cell] = Math.max(fittedByMask[trialDesign.cells[cell]], 1e-8);
+        start[cell] = Math.max(from[trialDesign.cells[cell]], 1e-8);
       const result = checker.checkAndFit(table, trial, trialDesign, start, fitOptions);
       if (result.code === 0 && result.fit) {
         chosen = { ...candidate, design: trialDesign, fit: result.fit };
@@ -186,8 +191,13 @@ export function stepwiseCore(
     }
     if (chosen === null) break;
     pairs = [...pairs, candidates[chosen.index]];
-    design = chosen.design;
+    current = chosen.design;
     fit = chosen.fit;
+    if (reuse) {
+      const byMask = new Float64Array(1 << k);
+      for (let cell = 0; cell < current.cells.length; cell++) byMask[current.cells[cell]] = fit.fitted[cell];
+      reuse.fits.set(modelKey(k, pairs), byMask);
+    }
     included[chosen.index] = true;
     added.push({
       pair: candidates[chosen.index],
@@ -196,15 +206,30 @@ export function stepwiseCore(
       estimateAfter: table.observed + Math.exp(fit.coefficients[0]),
     });
   }
-  return { pairs, design, fit, estimate: table.observed + Math.exp(fit.coefficients[0]), added };
+  return { pairs, design: current, fit, estimate: table.observed + Math.exp(fit.coefficients[0]), added };
+}
+
+/** What resampling loops share between stepwise runs: a design factory and the last fit of each model. */
+export interface StepwiseReuse {
+  design: (table: PatternTable, interactions: readonly ListPair[]) => ModelDesign;
+  /** Fitted means by pattern mask of the latest fit of each model (warm starts). */
+  fits: Map<string, Float64Array>;
+}
+
+function modelKey(k: number, pairs: readonly ListPair[]): string {
+  return `${k}|${pairs
+    .map(([a, b]) => a * 64 + b)
+    .sort((x, y) => x - y)
+    .join(',')}`;
 }
 
 export { describeModel };
 
 /**
  * A population estimator for resampled versions of `table` (same lists): the stepwise choice with
- * one shared memo of checks, the main-effects fit warm-started from the fit to `table`, and fits
- * converged to 1e-10 in deviance (R's glm: 1e-8) without the diagnostics a replicate does not need.
+ * one shared memo of checks, shared design structures, each model's fit warm-started from the
+ * latest fit of the same model (the main effects from the fit to `table`), and fits converged to
+ * 1e-10 in deviance (R's glm: 1e-8) without the diagnostics a replicate does not need.
  */
 export function stepwiseEstimator(
   table: PatternTable,
@@ -217,6 +242,7 @@ export function stepwiseEstimator(
     startByMask[mask] = original.fit.fitted[cell];
   });
   const fitOptions = { detail: false, tolerance: 1e-10 };
+  const reuse: StepwiseReuse = { design: createDesignFactory(), fits: new Map() };
   return (resampled) =>
     stepwiseCore(
       resampled,
@@ -224,5 +250,6 @@ export function stepwiseEstimator(
       checker,
       resampled.lists.length === table.lists.length ? startByMask : undefined,
       fitOptions,
+      reuse,
     ).estimate;
 }
