@@ -9,6 +9,7 @@ import {
   allocateSample,
   type CountSeries,
   compareDeterminations,
+  computeDesignWeights,
   type DeterminationRuleSet,
   dayToIsoDate,
   detectAberrationsEarsC,
@@ -23,7 +24,11 @@ import {
   isoDateToDay,
   PALERMO_PROTOCOL_RULES,
   planSystematicSampling,
+  type SelectionOutcome,
+  type SelectionRecord,
+  type SystematicPlan,
   stratumId,
+  type TimeLocationPlan,
 } from '../../analytics/surveillance/index.ts';
 import { type InputProblem, invalidInput, UserError } from '../../domain/errors.ts';
 import { numberCell, readTableFile, requireColumns, type Table } from '../../ingest/read-table.ts';
@@ -178,6 +183,7 @@ export function registerSurveillanceCommands(program: Command): void {
     );
   registerClassifyCommand(surveillance);
   registerPlanCommand(surveillance);
+  registerWeightsCommand(surveillance);
   surveillance
     .command('alerts')
     .description('flag weeks whose count is above what the past predicts (EARS C1/C2/C3, Farrington)')
@@ -437,6 +443,111 @@ records and the site's official counts.`,
             first: stratum.selectedArrivals.slice(0, 5).join(' '),
           })),
         );
+      },
+    );
+}
+
+const OUTCOMES: SelectionOutcome[] = ['completed', 'refused', 'not_eligible', 'not_contacted'];
+
+/** The stratum of a row: a `stratum` column, or `site` and `week` columns. */
+function stratumOfRow(table: Table, index: number): string {
+  const row = table.rows[index];
+  if (table.columns.includes('stratum') && row.stratum !== '') return row.stratum;
+  if (row.site && row.week) return stratumId(row.site, row.week);
+  throw invalidInput(`${table.file} has a row without its stratum`, [
+    { file: table.file, row: index + 2, column: 'stratum', reason: 'needs a stratum, or site and week' },
+  ]);
+}
+
+function registerWeightsCommand(surveillance: Command): void {
+  surveillance
+    .command('weights')
+    .description("design weights from a sampling plan, the field records and the site's official counts")
+    .argument('<plan>', 'the plan as JSON (siren surveillance plan --json)')
+    .requiredOption(
+      '--selections <file>',
+      'field records: stratum (or site, week), outcome, replacement, interviewId, slot',
+    )
+    .option('--official-counts <file>', 'site counts per stratum: stratum (or site, week) and count')
+    .option('--slot-arrivals <file>', 'time-location plans: slot and arrivals counted by the team')
+    .option('--json', 'print the weights as JSON')
+    .addHelpText(
+      'after',
+      `
+Outcomes: completed | refused | not_eligible | not_contacted; replacement = yes for a person taken in
+place of a refusal. JSON: {kind, interviews: [{interviewId, stratum, slot, selectionProbability,
+designWeight, weight}], strata: [...response rates...], designColumns, warnings}.`,
+    )
+    .action(
+      async (
+        planFile: string,
+        options: { selections: string; officialCounts?: string; slotArrivals?: string; json?: boolean },
+      ) => {
+        let plan: SystematicPlan | TimeLocationPlan;
+        try {
+          plan = JSON.parse(await readFile(planFile, 'utf8'));
+        } catch (error) {
+          throw invalidInput(`${basename(planFile)} is not a plan`, [
+            { file: basename(planFile), reason: (error as Error).message },
+          ]);
+        }
+        const table = await readTableFile(options.selections);
+        requireColumns(table, 'outcome');
+        const problems: InputProblem[] = [];
+        const selections: SelectionRecord[] = table.rows.map((row, index) => {
+          if (!OUTCOMES.includes(row.outcome as SelectionOutcome))
+            problems.push({
+              file: table.file,
+              row: index + 2,
+              column: 'outcome',
+              value: row.outcome,
+              reason: `is not one of ${OUTCOMES.join(', ')}`,
+            });
+          return {
+            stratum: stratumOfRow(table, index),
+            slot: row.slot || null,
+            outcome: row.outcome as SelectionOutcome,
+            replacement: TRUE_WORDS.has((row.replacement ?? '').toLowerCase()),
+            interviewId: row.interviewId || null,
+          };
+        });
+        if (problems.length > 0) throw invalidInput(`${table.file} has unknown outcomes`, problems);
+        let official: { stratum: string; count: number }[] | undefined;
+        if (options.officialCounts !== undefined) {
+          const counts = await readTableFile(options.officialCounts);
+          requireColumns(counts, 'count');
+          official = counts.rows.map((_, index) => ({
+            stratum: stratumOfRow(counts, index),
+            count: numberCell(counts, index, 'count'),
+          }));
+        }
+        let slotArrivals: { slot: string; arrivals: number }[] | undefined;
+        if (options.slotArrivals !== undefined) {
+          const slots = await readTableFile(options.slotArrivals);
+          requireColumns(slots, 'slot', 'arrivals');
+          slotArrivals = slots.rows.map((row, index) => ({
+            slot: row.slot,
+            arrivals: numberCell(slots, index, 'arrivals'),
+          }));
+        }
+        const result = computeDesignWeights(plan, selections, { official, slotArrivals });
+        if (options.json) {
+          printJson(result);
+          return;
+        }
+        printTable(
+          result.strata.map((stratum) => ({
+            stratum: stratum.stratum,
+            official: stratum.officialCount,
+            selected: stratum.selected,
+            completed: stratum.completed,
+            refused: stratum.refused,
+            replacements: stratum.replacements,
+            responseRate: stratum.responseRate,
+            weightSum: stratum.weightSum,
+          })),
+        );
+        for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
       },
     );
 }
