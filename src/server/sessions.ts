@@ -3,6 +3,7 @@ import { UserError } from '../domain/errors.ts';
 import type { Database } from '../store/database.ts';
 import { appendAuditIn } from '../store/repositories/audit.ts';
 import {
+  deleteExpiredSessions,
   deleteSession,
   deleteSessionsOfUser,
   findLiveSession,
@@ -102,6 +103,7 @@ export async function signIn(
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await database.transaction(async (transaction) => {
+    await deleteExpiredSessions(transaction);
     await clearFailedLogins(transaction, user.id);
     await insertSession(transaction, {
       tokenHash: hashToken(token),

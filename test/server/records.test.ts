@@ -136,6 +136,52 @@ describeOnEachDatabase('records API', (target) => {
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });
 
+  it('leaves the audit entries each access must leave, in order, with who and from where', async () => {
+    const { rows: last } = await world.store.database.query<{ id: number }>(
+      'SELECT coalesce(max(id), 0) AS id FROM audit_log',
+    );
+    const investigator = await world.signIn('investigator');
+    const own = world.records['alpha-cases'][0];
+    const other = world.records['beta-cases'][1];
+    const send = (method: 'GET' | 'DELETE', url: string) =>
+      world.app.inject({ method, url, headers: investigator.headers });
+    expect((await send('GET', `/api/records/${own}`)).statusCode).toBe(200);
+    expect((await send('GET', `/api/records/${other}`)).statusCode).toBe(404);
+    expect(
+      (await send('GET', `/api/records/search?field=phone&value=${encodeURIComponent(OWN_PHONE)}`))
+        .statusCode,
+    ).toBe(200);
+    expect((await send('GET', '/api/records/export?source=alpha-cases')).statusCode).toBe(200);
+    expect((await send('DELETE', '/api/session')).statusCode).toBe(200);
+    const { rows } = await world.store.database.query<{
+      actor: string;
+      action: string;
+      target_id: string | null;
+      address: string | null;
+      details: { recordIds?: number[] };
+    }>('SELECT actor, action, target_id, address, details FROM audit_log WHERE id > $1 ORDER BY id', [
+      Number(last[0].id),
+    ]);
+    expect(rows.map((row) => row.action)).toEqual([
+      'session.sign_in',
+      'records.read_personal',
+      'records.not_visible',
+      'records.search',
+      'records.read_personal',
+      'records.export',
+      'records.read_personal',
+      'session.sign_out',
+    ]);
+    for (const row of rows) {
+      expect(row.actor).toBe('user:investigator@own.test');
+      expect(row.address).toBe('127.0.0.1');
+    }
+    expect(rows[1].target_id).toBe(String(own));
+    expect(rows[2].target_id).toBe(String(other));
+    expect(rows[4].details.recordIds).toEqual([own]);
+    expect(rows[6].details.recordIds).toEqual(world.records['alpha-cases']);
+  });
+
   it('shares per agreement: aggregate counts only, then pseudonymised without personal fields, then full', async () => {
     const share = (level: string) =>
       world.app.inject({

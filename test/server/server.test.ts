@@ -232,5 +232,5 @@ describeOnEachDatabase('server', (target) => {
     expect(response.status).toBe(200);
     await stopped;
     await expect(database.query('SELECT 1')).rejects.toThrow();
-  });
+  }, 240_000);
 });

@@ -1,5 +1,9 @@
+import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { fieldsOf } from '../../domain/fields.ts';
+import { findSourceByName } from '../../store/repositories/sources.ts';
+import { levelOfRecord } from '../access.ts';
 import { notFound } from '../http-error.ts';
 import type { HandlerContext } from '../route-types.ts';
 import { defineRoute } from '../route-types.ts';
@@ -89,7 +93,8 @@ export const recordRoutes = [
     method: 'GET',
     url: '/api/records/export',
     tag: 'records',
-    summary: 'Every record of a source the caller may see, as CSV (personal columns only at the full level)',
+    summary:
+      'Every record of a source the caller may see, streamed as CSV (personal columns only at the full level; cells that a spreadsheet would run as formulas are prefixed with an apostrophe)',
     access: { kind: 'session', permission: 'records:export', scope: 'records' },
     rateLimit: 'heavy',
     query: exportQuery,
@@ -97,11 +102,19 @@ export const recordRoutes = [
     contentType: 'text/csv; charset=utf-8',
     handler: async (context) => {
       const { query, store, visibility, reply } = context;
-      const items: RecordView[] = [];
-      for await (const page of recordsOfSourceFor(store.database, store.cipher, visibility, query.source))
-        items.push(...page);
-      const fieldNames = [...new Set(items.flatMap((item) => Object.keys(item.fields)))].sort();
-      const personalNames = [...new Set(items.flatMap((item) => Object.keys(item.personal ?? {})))].sort();
+      const source = await findSourceByName(store.database, query.source);
+      const level = source
+        ? levelOfRecord(visibility, {
+            organisationId: source.organisationId,
+            sourceId: source.id,
+            kind: source.kind,
+            fields: { site: visibility.site },
+          })
+        : null;
+      const fields = source ? fieldsOf(source.kind) : [];
+      const plainNames = fields.filter((field) => !field.personal).map((field) => field.name);
+      const personalNames =
+        level === 'full' ? fields.filter((field) => field.personal).map((field) => field.name) : [];
       const header = [
         'id',
         'pseudonym',
@@ -110,33 +123,41 @@ export const recordRoutes = [
         'kind',
         'place_code',
         'event_date',
-        ...fieldNames,
+        ...plainNames,
         ...personalNames,
       ];
-      const rows = items.map((item) =>
-        [
-          item.id,
-          item.pseudonym,
-          item.level,
-          item.source,
-          item.kind,
-          item.placeCode,
-          item.eventDate,
-          ...fieldNames.map((name) => item.fields[name]),
-          ...personalNames.map((name) => item.personal?.[name]),
-        ].map(inertCell),
-      );
       await context.audit({
         action: 'records.export',
         targetType: 'source',
         targetId: query.source,
-        details: { rows: items.length, personalRows: items.filter((item) => item.level === 'full').length },
+        details: { level: level === 'aggregate' ? null : level },
       });
-      await auditPersonalReads(context as AnyContext, 'records.read_personal', items, { via: 'export' });
+      async function* csv(): AsyncGenerator<string> {
+        yield stringify([header]);
+        if (!source || level === null || level === 'aggregate') return;
+        for await (const page of recordsOfSourceFor(store.database, store.cipher, visibility, query.source)) {
+          await auditPersonalReads(context as AnyContext, 'records.read_personal', page, { via: 'export' });
+          yield stringify(
+            page.map((item) =>
+              [
+                item.id,
+                item.pseudonym,
+                item.level,
+                item.source,
+                item.kind,
+                item.placeCode,
+                item.eventDate,
+                ...plainNames.map((name) => item.fields[name]),
+                ...personalNames.map((name) => item.personal?.[name]),
+              ].map(inertCell),
+            ),
+          );
+        }
+      }
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="records.csv"')
-        .send(stringify([header, ...rows]));
+        .send(Readable.from(csv()));
       return undefined;
     },
   }),
