@@ -74,6 +74,25 @@ function numberColumn(table: Table, column: string, allowEmpty: boolean): (numbe
   });
 }
 
+/** A design number column (weights ≥ 0, population sizes or fractions > 0), naming any bad cell. */
+function designNumberColumn(table: Table, column: string, kind: 'weight' | 'fpc'): number[] {
+  const values = numberColumn(table, column, false) as number[];
+  const problems: InputProblem[] = [];
+  values.forEach((value, index) => {
+    if (kind === 'weight' ? value < 0 : value <= 0)
+      problems.push({
+        file: table.file,
+        row: index + 2,
+        column,
+        value: table.rows[index][column],
+        reason:
+          kind === 'weight' ? 'is negative (a weight)' : 'is not positive (a population size or fraction)',
+      });
+  });
+  if (problems.length > 0) throw invalidInput(`${table.file} has impossible design values`, problems);
+  return values;
+}
+
 /** Splits `V1/V2` into two columns of the table (column names may themselves hold '/'). */
 function ratioColumns(table: Table, text: string): [string, string] {
   for (let at = text.indexOf('/'); at >= 0; at = text.indexOf('/', at + 1)) {
@@ -201,7 +220,7 @@ populationSize, rowsMissing, warnings, by: {"<domain>": {estimate, se, ci, degf,
       const design = createSurveyDesign(
         {
           rowCount: table.rows.length,
-          weights: options.weights ? (numberColumn(table, options.weights, false) as number[]) : undefined,
+          weights: options.weights ? designNumberColumn(table, options.weights, 'weight') : undefined,
           strata: options.strata ? labelColumn(table, options.strata) : undefined,
           clusters:
             clusterColumns.length > 0
@@ -209,7 +228,7 @@ populationSize, rowsMissing, warnings, by: {"<domain>": {estimate, se, ci, degf,
               : undefined,
           finitePopulation:
             fpcColumns.length > 0
-              ? fpcColumns.map((column) => numberColumn(table, column, false) as number[])
+              ? fpcColumns.map((column) => designNumberColumn(table, column, 'fpc'))
               : undefined,
         },
         {

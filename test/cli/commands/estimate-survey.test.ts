@@ -209,6 +209,17 @@ describe('siren estimate survey: bad input', () => {
       expect(condition.stderr).toMatch(/row 4, column y: "x" is not a number/);
     });
 
+    it('names the row and column of a negative weight and of a zero population size', async () => {
+      const file = join(folder, 'bad-design.csv');
+      writeFileSync(file, 'w,N,y\n1,10,3\n-2,10,4\n1,0,5\n');
+      const weight = await sirenInProcess('estimate', 'survey', file, '--weights', 'w', '--mean', 'y');
+      expect(weight.status).toBe(3);
+      expect(weight.stderr).toMatch(/bad-design\.csv, row 3, column w: "-2" is negative/);
+      const population = await sirenInProcess('estimate', 'survey', file, '--fpc', 'N', '--mean', 'y');
+      expect(population.status).toBe(3);
+      expect(population.stderr).toMatch(/row 4, column N: "0" is not positive/);
+    });
+
     it('refuses an unsafe or malformed expression and a missing statistic (exit 3)', async () => {
       const file = join(folder, 'ok.csv');
       writeFileSync(file, 'w,y\n1,3\n1,4\n');

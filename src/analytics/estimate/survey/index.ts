@@ -48,3 +48,9 @@ export { estimateSurveyProportion, type SurveyProportionOptions } from './propor
 export { type ProportionIntervalMethod, proportionInterval } from './proportion-interval.ts';
 export { estimateSurveyRatio } from './ratio.ts';
 export { estimateSurveyTotal } from './total.ts';
+export {
+  type RoundEstimate,
+  type RoundTrend,
+  type RoundTrendOptions,
+  testTrendAcrossRounds,
+} from './trend-across-rounds.ts';

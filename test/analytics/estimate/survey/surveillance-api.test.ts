@@ -4,7 +4,9 @@ import {
   estimateIndicatorShares,
   estimateSurveyProportion,
   extrapolateShareToPopulation,
+  type SurveyEstimate,
   testChangeBetweenRounds,
+  testTrendAcrossRounds,
 } from '../../../../src/analytics/estimate/survey/index.ts';
 
 /** A simple random sample of `size` from `population` with `positives` positives, as a design. */
@@ -93,5 +95,61 @@ describe('survey API for sentinel surveillance', () => {
       expect(share.ci.upper).toBeCloseTo(1 - 0.025 ** (1 / 50), 10);
       expect(share.warnings.some((warning) => /Clopper–Pearson/.test(warning))).toBe(true);
     }
+  });
+
+  it('a trend over two rounds is their change per unit of time, with the same normal test', () => {
+    const first = simpleRound(400, 92, 89_096);
+    const second = simpleRound(300, 45, 60_000);
+    const options = { intervalMethod: 'wald' as const, degreesOfFreedom: Number.POSITIVE_INFINITY };
+    const a = estimateSurveyProportion(first.design, first.indicator, options);
+    const b = estimateSurveyProportion(second.design, second.indicator, options);
+    const trend = testTrendAcrossRounds([
+      { time: 2009, estimate: a },
+      { time: 2011, estimate: b },
+    ]);
+    const change = testChangeBetweenRounds(a, b);
+    expect(trend.slope).toBeCloseTo(change.difference / 2, 12);
+    expect(trend.statistic).toBeCloseTo(change.statistic, 10);
+    expect(trend.pValue).toBeCloseTo(change.pValue, 10);
+    expect(trend.lackOfFit.pValue).toBeNull();
+  });
+
+  it('recovers a straight line exactly and weighs rounds by their precision', () => {
+    const round = (estimate: number, variance: number): SurveyEstimate => ({
+      estimate,
+      variance,
+      standardError: Math.sqrt(variance),
+      ci: { lower: estimate, upper: estimate, level: 0.95, method: 'wald' },
+      degreesOfFreedom: Number.POSITIVE_INFINITY,
+      designEffect: null,
+      rowsUsed: 100,
+      weightSum: 100,
+    });
+    const line = testTrendAcrossRounds(
+      [1, 2, 3, 4].map((time, r) => ({ time, estimate: round(0.1 + 0.05 * time, 1e-4 * (r + 1)) })),
+    );
+    expect(line.slope).toBeCloseTo(0.05, 12);
+    expect(line.lackOfFit.statistic).toBeCloseTo(0, 20);
+    expect(line.lackOfFit.pValue).toBeCloseTo(1, 12);
+    // Hand computation (weights 1/v = 10000, 10000, 5000): t̄ = 1.8, θ̄ = 0.24,
+    // Σw(t−t̄)² = 10000·0.64 + 10000·0.04 + 5000·1.44 = 14000,
+    // Σw(t−t̄)(θ−θ̄) = 10000(−0.8)(−0.04) + 10000(0.2)(0.01) + 5000(1.2)(0.06) = 700.
+    const bent = testTrendAcrossRounds([
+      { time: 1, estimate: round(0.2, 1e-4) },
+      { time: 2, estimate: round(0.25, 1e-4) },
+      { time: 3, estimate: round(0.3, 2e-4) },
+    ]);
+    expect(bent.slope).toBeCloseTo(700 / 14000, 12);
+    expect(bent.standardError).toBeCloseTo(1 / Math.sqrt(14000), 12);
+    expect(bent.lackOfFit.degreesOfFreedom).toBe(1);
+    expect(() => testTrendAcrossRounds([{ time: 1, estimate: round(0.2, 1e-4) }])).toThrow(
+      /at least 2 rounds/,
+    );
+    expect(() =>
+      testTrendAcrossRounds([
+        { time: 1, estimate: round(0.2, 1e-4) },
+        { time: 1, estimate: round(0.3, 1e-4) },
+      ]),
+    ).toThrow(/same time/);
   });
 });
