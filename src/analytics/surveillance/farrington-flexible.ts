@@ -31,8 +31,10 @@
  * used (R default). Deliberate differences for SIREN data: missing weeks are left out of the
  * baseline (as R does with NA) and the limit54 rule counts the reported weeks in its window (R
  * gives no threshold when one of them is NA); a missing current week gets a threshold but no alarm.
- * A week whose reference weeks fall before the series start, or whose model cannot be fitted, gets
- * no threshold and a note (R stops the whole run there).
+ * A window reaching before the series start is cut at the start (as R does when it reaches one
+ * week before; R stops when it reaches further). A week whose reference weeks themselves fall
+ * before the series start, or whose model cannot be fitted, gets no threshold and a note (R stops
+ * the whole run there).
  *
  * References: Farrington, C. P., Andrews, N. J., Beale, A. D. & Catchpole, M. A. (1996), "A
  * statistical algorithm for the early detection of outbreaks of infectious disease", JRSS A
@@ -306,16 +308,15 @@ function referencePositions(
 function blockLabels(
   references: readonly number[],
   settings: FarringtonFlexibleSettings,
-): Map<number, number> | string {
+): Map<number, number> {
   const { w, noPeriods } = settings;
   const labels = new Map<number, number>();
   const now = references[0];
-  for (let position = now - w; position <= now; position++) labels.set(position, noPeriods);
+  for (let position = Math.max(0, now - w); position <= now; position++) labels.set(position, noPeriods);
   for (let year = 1; year < references.length; year++) {
     const reference = references[year];
-    if (reference - w < 0)
-      return `the window around the reference week ${year} year(s) back starts before the series`;
-    for (let position = reference - w; position <= reference + w; position++) labels.set(position, noPeriods);
+    for (let position = Math.max(0, reference - w); position <= reference + w; position++)
+      labels.set(position, noPeriods);
     if (noPeriods === 1) continue;
     const between = references[year - 1] - 2 * w - 1 - reference;
     if (between < noPeriods - 1)
@@ -532,7 +533,6 @@ function evaluateWeek(
   if (typeof references === 'string') return { ...period, note: references };
   period.referenceT = references.map((reference) => series.t[reference]);
   const labels = blockLabels(references, settings);
-  if (typeof labels === 'string') return { ...period, note: labels };
 
   const excludedFrom = position - settings.pastWeeksNotIncluded;
   const used = [...labels.keys()]

@@ -182,6 +182,13 @@ describe('Farrington flexible invariants', () => {
     expect(result.periods[0].note).toMatch(/before the start of the series/);
   });
 
+  it('cuts a reference window that reaches before the series start, as R does one week before it', () => {
+    const result = detectAberrationsFarringtonFlexible({ counts }, { b: 4, range: { from: 211, to: 212 } });
+    // t = 211: the oldest reference week is t = 3, its window 0..6 loses week 0; t = 212 has all 28.
+    expect(result.periods.map((period) => period.baselineWeeks)).toEqual([27, 28]);
+    expect(result.periods[0].note).not.toMatch(/before/);
+  });
+
   it('refuses a noPeriods larger than the weeks between windows', () => {
     expect(() => detectAberrationsFarringtonFlexible({ counts }, { b: 3, w: 20, noPeriods: 20 })).toThrow(
       /noPeriods 20 is too large/,
