@@ -229,7 +229,9 @@ async function importOneFile(db: Queryable, cipher: FieldCipher, job: OneFile): 
   const file = reader.file;
   const mapping = job.mapping ?? identityMapping(job.kind, reader.columns);
   const hasHeader = reader.format === 'csv' || reader.format === 'xlsx';
-  const missingColumns = hasHeader ? columnsRead(mapping).filter((column) => !reader.columns.includes(column)) : [];
+  const missingColumns = hasHeader
+    ? columnsRead(mapping).filter((column) => !reader.columns.includes(column))
+    : [];
   if (missingColumns.length > 0)
     throw invalidInput(
       `${file} lacks column${missingColumns.length > 1 ? 's' : ''} the mapping reads`,

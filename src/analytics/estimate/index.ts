@@ -1,5 +1,5 @@
 /** Population and prevalence estimators: each family's public surface. */
 export * from './mse/index.ts';
+export * from './nsum/index.ts';
 export * from './rds/index.ts';
 export * from './survey/index.ts';
-export * from './nsum/index.ts';
