@@ -18,7 +18,7 @@ import { requireInput } from '../../common/errors.ts';
 import type { Random } from '../../common/random.ts';
 import { type BootstrapInterval, bootstrapInterval } from './bootstrap-interval.ts';
 import { checkDesign } from './check-model.ts';
-import { fitDesign, fitLogLinearModel, type LogLinearFit, summariseFit } from './fit-log-linear.ts';
+import { fitDesign, fitLogLinearModel, type LogLinearFit } from './fit-log-linear.ts';
 import { estimateLatentClass, type LatentClassEstimate, type LatentClassOptions } from './latent-class.ts';
 import { buildModelDesign, type ListPair } from './model-design.ts';
 import type { PatternTable } from './pattern-table.ts';
@@ -252,5 +252,3 @@ function sensitivity(
 function summariseStepwise(table: PatternTable, threshold: number): number {
   return selectModelStepwise(table, { threshold }).fit.estimate;
 }
-
-export { summariseFit };

@@ -23,7 +23,7 @@ import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import { requireInput } from '../../common/errors.ts';
 import { checkDesign } from './check-model.ts';
-import { type DesignFit, describeModel, type LogLinearFit, summariseFit } from './fit-log-linear.ts';
+import { type DesignFit, type LogLinearFit, summariseFit } from './fit-log-linear.ts';
 import { createModelChecker, type ModelChecker } from './model-checker.ts';
 import {
   allListPairs,
@@ -222,8 +222,6 @@ function modelKey(k: number, pairs: readonly ListPair[]): string {
     .sort((x, y) => x - y)
     .join(',')}`;
 }
-
-export { describeModel };
 
 /**
  * A population estimator for resampled versions of `table` (same lists): the stepwise choice with

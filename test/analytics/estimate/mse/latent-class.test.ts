@@ -1,3 +1,4 @@
+import gammaln from '@stdlib/math-base-special-gammaln';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../../src/analytics/common/random.ts';
@@ -7,6 +8,7 @@ import {
   gewekeZ,
   splitRHat,
 } from '../../../../src/analytics/estimate/mse/latent-class.ts';
+import { listTotal } from '../../../../src/analytics/estimate/mse/pattern-table.ts';
 import { describeWithReferenceData } from '../../../support/reference-data.ts';
 import { loadReference, loadTable } from './reference.ts';
 
@@ -39,6 +41,37 @@ describeWithReferenceData('mse', 'estimateLatentClass against LCMCR', () => {
     );
     expect(result.diagnostics.splitRHat).toBeLessThan(1.1);
     expect(result.samples).toBe(1000);
+  });
+
+  it('with one class it samples the exact posterior of model Mt (uniform λ, prior 1/N)', () => {
+    // p(N | data) ∝ (1/N) N!/(N − n)! Π_j B(1 + n_j, 1 + N − n_j): computed on a grid of N.
+    const table = loadTable('Artificial_3');
+    const totals = table.lists.map((_, list) => listTotal(table.counts, list));
+    const n = table.observed;
+    const logPosterior: number[] = [];
+    for (let N = n; N < 40 * n; N++) {
+      let value = -Math.log(N) + gammaln(N + 1) - gammaln(N - n + 1);
+      for (const x of totals) value += gammaln(1 + x) + gammaln(1 + N - x) - gammaln(2 + N);
+      logPosterior.push(value);
+    }
+    const top = Math.max(...logPosterior);
+    const weights = logPosterior.map((value) => Math.exp(value - top));
+    const total = weights.reduce((sum, value) => sum + value, 0);
+    let cumulative = 0;
+    let exactMedian = 0;
+    for (let index = 0; index < weights.length && cumulative < 0.5; index++) {
+      cumulative += weights[index] / total;
+      exactMedian = n + index;
+    }
+    const result = estimateLatentClass(table, {
+      random: createRandom(4),
+      classes: 1,
+      burnIn: 500,
+      samples: 4000,
+      thinning: 1,
+    });
+    const error = result.standardDeviation / Math.sqrt(result.diagnostics.effectiveSampleSize);
+    expect(Math.abs(result.median - exactMedian)).toBeLessThan(4 * 1.25 * error);
   });
 
   it('is reproducible for a seed', () => {
