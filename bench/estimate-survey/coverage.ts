@@ -15,6 +15,7 @@ import {
   createSurveyDesign,
   estimateSurveyMean,
   estimateSurveyProportion,
+  estimateSurveyTotal,
   type SurveyDesign,
 } from '../../src/analytics/estimate/survey/index.ts';
 
@@ -107,6 +108,8 @@ console.log(
 const start = performance.now();
 for (const [name, draw] of Object.entries(designs)) {
   const covered = { mean: 0, wald: 0, logit: 0, beta: 0 };
+  const totals: number[] = [];
+  const totalVariances: number[] = [];
   for (let r = 0; r < replicates; r++) {
     const { rows, design } = draw();
     const mean = estimateSurveyMean(
@@ -114,6 +117,12 @@ for (const [name, draw] of Object.entries(designs)) {
       rows.map((row) => Number(row.api00)),
     );
     if (mean.ci.lower <= truthMean && truthMean <= mean.ci.upper) covered.mean++;
+    const total = estimateSurveyTotal(
+      design,
+      rows.map((row) => Number(row.api00)),
+    );
+    totals.push(total.estimate);
+    totalVariances.push(total.variance);
     const indicator = rows.map((row) => row['sch.wide'] === 'Yes');
     for (const method of ['wald', 'logit', 'beta'] as const) {
       const share = estimateSurveyProportion(design, indicator, { intervalMethod: method });
@@ -121,8 +130,11 @@ for (const [name, draw] of Object.entries(designs)) {
     }
   }
   const cell = (count: number) => `${((100 * count) / replicates).toFixed(1)}%`.padEnd(12);
+  const average = totals.reduce((sum, value) => sum + value, 0) / replicates;
+  const spread = Math.sqrt(totals.reduce((sum, value) => sum + (value - average) ** 2, 0) / (replicates - 1));
+  const rootMeanVariance = Math.sqrt(totalVariances.reduce((sum, value) => sum + value, 0) / replicates);
   console.log(
-    `${name.padEnd(40)} ${cell(covered.mean)} ${cell(covered.wald)} ${cell(covered.logit)} ${cell(covered.beta)}`,
+    `${name.padEnd(40)} ${cell(covered.mean)} ${cell(covered.wald)} ${cell(covered.logit)} ${cell(covered.beta)} total api00: √mean(var̂) ${rootMeanVariance.toExponential(3)} vs SD ${spread.toExponential(3)}`,
   );
 }
 const binomialError = 100 * Math.sqrt((0.95 * 0.05) / replicates);
