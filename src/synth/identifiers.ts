@@ -96,10 +96,9 @@ const MOBILE_PREFIXES: Record<Country, { prefixes: readonly string[]; rest: numb
   },
 };
 
+/** `count` (at most 15) random decimal digits. */
 function digits(count: number, random: Random): string {
-  let out = '';
-  for (let i = 0; i < count; i++) out += String(random.integer(10));
-  return out;
+  return String(Math.floor(random.next() * 10 ** count)).padStart(count, '0');
 }
 
 /** A mobile number of the country in E.164 (`+855…`). */

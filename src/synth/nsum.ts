@@ -11,7 +11,7 @@ import type { TableSpec, WorldSink } from './tables.ts';
  * transmission rate (victims hide what happened: the classic NSUM underestimate when ignored).
  *
  * Files: samples/nsum.csv `id,weight,sex,age_group,<known populations…>,returned_trafficking_victims`
- * and samples/nsum_known.csv `known_popn,size` (the layout of the networkreporting example data).
+ * and samples/nsum_known.csv `known.popn,size` (the layout of the networkreporting example data).
  */
 export const NSUM_TRANSMISSION = 0.6;
 
@@ -41,7 +41,7 @@ export const NSUM_TABLES: TableSpec[] = [
     id: 'samples:nsum_known',
     path: 'samples/nsum_known.csv',
     format: 'csv',
-    columns: ['known_popn', 'size'],
+    columns: ['known.popn', 'size'],
   },
 ];
 

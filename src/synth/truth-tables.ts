@@ -54,6 +54,13 @@ export const TRUTH_TABLES: TableSpec[] = [
     columns: [...LIST_NAMES, 'count'],
   },
   {
+    // The observed pattern table an analyst would get from perfect linkage (no all-zero row).
+    id: 'samples:mse_patterns',
+    path: 'samples/list_patterns_perfect_linkage.csv',
+    format: 'csv',
+    columns: [...LIST_NAMES, 'count'],
+  },
+  {
     id: 'truth:patterns_by_stratum',
     path: 'truth/list_patterns_by_stratum.csv',
     format: 'csv',

@@ -344,7 +344,9 @@ function writePatterns(sink: WorldSink, patterns: Map<string, number>, strata: M
   for (let mask = all - 1; mask >= 0; mask--) {
     let key = '';
     for (let l = 0; l < LIST_NAMES.length; l++) key += mask & (1 << (LIST_NAMES.length - 1 - l)) ? '1' : '0';
-    sink.row('truth:patterns', [...key.split('').map(Number), patterns.get(key) ?? 0]);
+    const count = patterns.get(key) ?? 0;
+    sink.row('truth:patterns', [...key.split('').map(Number), count]);
+    if (mask > 0 && count > 0) sink.row('samples:mse_patterns', [...key.split('').map(Number), count]);
   }
   for (const stratum of [...strata.keys()].sort()) {
     const [route, period, key] = stratum.split('\t');

@@ -10,10 +10,10 @@ import { generateWorld, type WorldOptions, type WorldSummary, worldLayout } from
 /**
  * The thin writing layer of the synthetic world: opens one file per table, encodes rows as they
  * arrive (CSV with the table's delimiter and encoding, NDJSON, or XLSX through exceljs' streaming
- * writer) and flushes in 1 MB chunks, so memory stays bounded whatever the number of people.
+ * writer) and flushes every 256 k characters, so memory stays bounded whatever the number of people.
  * XLSX bytes are made reproducible by fixing the workbook's and the zip entries' dates.
  */
-const FLUSH_CHARACTERS = 1 << 20;
+const FLUSH_CHARACTERS = 1 << 18;
 const FIXED_DATE = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
 
 interface TableWriter {
@@ -27,7 +27,13 @@ function encode(text: string, encoding: FileEncoding): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-function textFile(path: string, encoding: FileEncoding): { write(text: string): void; close(): void } {
+interface TextFile {
+  /** Appends one piece of text (pieces are joined only when flushed, which spares the garbage collector). */
+  write(text: string): void;
+  close(): void;
+}
+
+function textFile(path: string, encoding: FileEncoding): TextFile {
   const fd = openSync(path, 'w');
   if (encoding === 'utf-8-bom') writeSync(fd, Buffer.from([0xef, 0xbb, 0xbf]));
   if (encoding === 'utf-16le') writeSync(fd, Buffer.from([0xff, 0xfe]));
@@ -52,23 +58,26 @@ function textFile(path: string, encoding: FileEncoding): { write(text: string): 
   };
 }
 
-function csvCell(value: Cell, delimiter: string): string {
+function csvCell(value: Cell, needsQuotes: RegExp): string {
   if (value === null) return '';
+  if (typeof value === 'number') return String(value);
   const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(' ') : String(value);
-  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r'))
-    return `"${text.replaceAll('"', '""')}"`;
-  return text;
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function csvWriter(path: string, spec: TableSpec): TableWriter {
   const delimiter = spec.delimiter ?? ',';
   const encoding = spec.encoding ?? 'utf-8';
   const newline = encoding === 'utf-16le' || encoding === 'windows-874' ? '\r\n' : '\n';
+  const needsQuotes = new RegExp(`["\\r\\n${delimiter === '|' ? '\\|' : delimiter}]`);
   const file = textFile(path, encoding);
   const line = (cells: readonly Cell[]) => {
-    let text = '';
-    for (let i = 0; i < cells.length; i++) text += (i === 0 ? '' : delimiter) + csvCell(cells[i], delimiter);
-    file.write(text + newline);
+    file.write(csvCell(cells[0], needsQuotes));
+    for (let i = 1; i < cells.length; i++) {
+      file.write(delimiter);
+      file.write(csvCell(cells[i], needsQuotes));
+    }
+    file.write(newline);
   };
   line(spec.columns);
   return { row: line, close: async () => file.close() };

@@ -76,7 +76,9 @@ describe('synth sentinel interviews', () => {
         0,
       );
       // Four standard errors of a proportion from this many interviews, plus room for the refusal bias.
-      expect(Math.abs(victims / weight - round.trueShareTrafficked)).toBeLessThan(4 * Math.sqrt(0.25 / rows.length) + 0.03);
+      expect(Math.abs(victims / weight - round.trueShareTrafficked)).toBeLessThan(
+        4 * Math.sqrt(0.25 / rows.length) + 0.03,
+      );
     }
   });
 
@@ -114,7 +116,7 @@ describe('synth RDS and network scale-up', () => {
 
   it('scales up to transmission × the true hidden size with the Killworth estimator', () => {
     const known = sink.rows('samples:nsum_known');
-    const names = known.map((row) => String(row.known_popn));
+    const names = known.map((row) => String(row['known.popn']));
     const knownTotal = known.reduce((sum, row) => sum + Number(row.size), 0);
     const rows = sink.rows('samples:nsum');
     const frame = summary.nsum.frameSize;
