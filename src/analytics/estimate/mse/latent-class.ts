@@ -16,7 +16,9 @@
  *  5. α ~ Gamma(a + K − 1, rate b − Σ_{k<K} log(1 − V_k));
  *  6. n₀ ~ NegativeBinomial(n, 1 − π₀), π₀ = Σ_k π_k Π_j (1 − λ_kj) (the 1/N prior), drawn as
  *     Poisson(Gamma(n, π₀/(1 − π₀))).
- * N = n + n₀ is recorded every `thinning` iterations after `burnIn`; the estimate is the posterior
+ * The chain starts as LCMCR's does (every class at the lists' marginal capture rates, α = 0.3/K,
+ * n₀ = 0, 500 warm-up iterations with α fixed), then runs `burnIn` iterations.
+ * N = n + n₀ is recorded every `thinning` iterations after that; the estimate is the posterior
  * median with an equal-tailed credible interval (quantiles as R's type 7, as the peer reports).
  * Multinomials use sequential binomials; binomials with large n use Knuth's beta-splitting
  * recursion (exact, O(log n) beta draws; TAOCP vol. 2, §3.4.1), others come from `Random`.
@@ -96,17 +98,24 @@ export function estimateLatentClass(table: PatternTable, options: LatentClassOpt
     }
   const n = table.observed;
   const P = patterns.length;
+  // Start as LCMCR does: every class at the lists' marginal capture frequencies, four large classes,
+  // α = 0.3/K, n₀ = 0, and 500 warm-up iterations with α held fixed before the burn-in.
   const lambda = new Float64Array(K * J);
-  for (let i = 0; i < lambda.length; i++) lambda[i] = random.beta(1, 1);
-  const pi = new Float64Array(K).fill(1 / K);
-  let alpha = 1;
-  let unseen = n;
+  for (let j = 0; j < J; j++) {
+    let onList = 0;
+    for (let p = 0; p < patterns.length; p++) if (patterns[p] & (1 << j)) onList += patternCounts[p];
+    for (let k = 0; k < K; k++) lambda[k * J + j] = onList / n;
+  }
+  const pi = Float64Array.from({ length: K }, (_, k) => (K <= 4 ? 1 / K : k < 4 ? 0.225 : 0.1 / (K - 4)));
+  let alpha = 0.3 / K;
+  let unseen = 0;
   const classSize = new Float64Array(K);
   const captures = new Float64Array(K * J);
   const weights = new Float64Array(K);
   const draws = new Float64Array(K);
   const recorded: number[] = [];
-  const total = settings.burnIn + settings.samples * settings.thinning;
+  const warmUp = 500;
+  const total = warmUp + settings.burnIn + settings.samples * settings.thinning;
 
   const multinomial = (size: number, probabilities: Float64Array, out: Float64Array): void => {
     let remaining = size;
@@ -171,11 +180,12 @@ export function estimateLatentClass(table: PatternTable, options: LatentClassOpt
       pi[k] = remainingStick * v;
       remainingStick *= 1 - v;
     }
-    alpha = random.gamma(settings.alphaShape + K - 1, 1 / (settings.alphaRate - logSum));
+    if (iteration > warmUp)
+      alpha = random.gamma(settings.alphaShape + K - 1, 1 / (settings.alphaRate - logSum));
     const seenProbability = Math.max(1 - unseenProbability, 1e-300);
     unseen = random.poisson(random.gamma(n, unseenProbability / seenProbability));
-    if (iteration > settings.burnIn && (iteration - settings.burnIn) % settings.thinning === 0)
-      recorded.push(n + unseen);
+    const kept = iteration - warmUp - settings.burnIn;
+    if (kept > 0 && kept % settings.thinning === 0) recorded.push(n + unseen);
     if (iteration % 1000 === 0) settings.onProgress?.(iteration, total);
   }
 
