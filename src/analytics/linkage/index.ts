@@ -65,6 +65,7 @@ export {
   linkRecords,
   planLinkage,
   runLinkage,
+  runLinkageWith,
   scoreRecordPair,
 } from './link-records.ts';
 export { daysFromCivil, type ParsedDate, parseDate } from './normalise-date.ts';

@@ -140,23 +140,15 @@ export function scoreRecordPair(
   return weightToProbability(total);
 }
 
-/** Trains (unless a model is given), blocks, scores and clusters. */
-export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResult {
+function modelFor(
+  plan: LinkPlan,
+  options: LinkOptions,
+): Pick<LinkResult, 'model' | 'comparators' | 'training'> {
   const { prepared, config } = plan;
   const linkType = config.linkType ?? DEFAULTS.linkType;
-  const threshold = config.threshold ?? DEFAULTS.threshold;
-  requireInput(
-    threshold > 0 && threshold < 1,
-    'linkage/link',
-    `threshold ${threshold} must be a probability between 0 and 1`,
-  );
-  const random = options.random ?? createRandom(DEFAULTS.seed);
-  let training: TrainedModel['diagnostics'] | null = null;
-  let model: LinkageModel;
-  let comparators: Comparator[];
   if (options.model) {
-    model = options.model;
-    comparators = model.comparisons.map((comparison) =>
+    const model = options.model;
+    const comparators = model.comparisons.map((comparison) =>
       createComparator(
         {
           field: comparison.field,
@@ -168,23 +160,28 @@ export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResul
         prepared,
       ),
     );
-  } else {
-    const trained = trainLinkageModel(prepared, config.comparisons, config.blocking, {
-      linkType,
-      trainingRules: config.trainingRules,
-      uPairs: options.uPairs,
-      random,
-      maxBlockSize: config.maxBlockSize,
-    });
-    model = trained.model;
-    comparators = trained.comparators;
-    training = trained.diagnostics;
+    return { model, comparators, training: null };
   }
-  const blocked: BlockingResult = blockPairs(prepared, config.blocking, {
+  const trained = trainLinkageModel(prepared, config.comparisons, config.blocking, {
     linkType,
+    trainingRules: config.trainingRules,
+    uPairs: options.uPairs,
+    random: options.random ?? createRandom(DEFAULTS.seed),
     maxBlockSize: config.maxBlockSize,
   });
-  const levels = comparePairs(comparators, blocked.pairs);
+  return { model: trained.model, comparators: trained.comparators, training: trained.diagnostics };
+}
+
+function finishLinkage(
+  plan: LinkPlan,
+  trained: Pick<LinkResult, 'model' | 'comparators' | 'training'>,
+  blocked: BlockingResult,
+  levels: Uint8Array,
+): LinkResult {
+  const { prepared, config } = plan;
+  const linkType = config.linkType ?? DEFAULTS.linkType;
+  const threshold = config.threshold ?? DEFAULTS.threshold;
+  const { model, comparators } = trained;
   const scored = scorePairs(model, comparators, blocked.pairs, levels);
   const links = {
     left: blocked.pairs.left,
@@ -203,9 +200,7 @@ export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResul
           oneRecordPerSource: config.oneRecordPerSource ?? linkType === 'link',
         });
   return {
-    model,
-    comparators,
-    training,
+    ...trained,
     blocking: blocked.counts,
     pairs: blocked.pairs,
     levels,
@@ -214,6 +209,53 @@ export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResul
     clustering,
     threshold,
   };
+}
+
+function checkThreshold(plan: LinkPlan): void {
+  const threshold = plan.config.threshold ?? DEFAULTS.threshold;
+  requireInput(
+    threshold > 0 && threshold < 1,
+    'linkage/link',
+    `threshold ${threshold} must be a probability between 0 and 1`,
+  );
+}
+
+/** Trains (unless a model is given), blocks, scores and clusters, on one thread. */
+export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResult {
+  checkThreshold(plan);
+  const trained = modelFor(plan, options);
+  const linkType = plan.config.linkType ?? DEFAULTS.linkType;
+  const blocked = blockPairs(plan.prepared, plan.config.blocking, {
+    linkType,
+    maxBlockSize: plan.config.maxBlockSize,
+  });
+  return finishLinkage(plan, trained, blocked, comparePairs(trained.comparators, blocked.pairs));
+}
+
+/**
+ * The same run with the comparison of candidate pairs (the costly step) handed to `compareLevels`,
+ * e.g. worker threads that hold their own prepared copy of the records; it must return what
+ * {@link comparePairs} would. Everything else is identical to {@link runLinkage}, so results are equal.
+ */
+export async function runLinkageWith(
+  plan: LinkPlan,
+  compareLevels: (model: LinkageModel, pairs: CandidatePairs) => Promise<Uint8Array>,
+  options: LinkOptions = {},
+): Promise<LinkResult> {
+  checkThreshold(plan);
+  const trained = modelFor(plan, options);
+  const linkType = plan.config.linkType ?? DEFAULTS.linkType;
+  const blocked = blockPairs(plan.prepared, plan.config.blocking, {
+    linkType,
+    maxBlockSize: plan.config.maxBlockSize,
+  });
+  const levels = await compareLevels(trained.model, blocked.pairs);
+  requireInput(
+    levels.length === blocked.pairs.count * trained.comparators.length,
+    'linkage/link',
+    'parallel comparison returned the wrong number of levels',
+  );
+  return finishLinkage(plan, trained, blocked, levels);
 }
 
 /** planLinkage then runLinkage. */

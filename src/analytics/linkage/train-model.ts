@@ -36,7 +36,7 @@ export interface TrainOptions {
 
 const DEFAULTS = {
   linkType: 'dedupe' as LinkType,
-  maxPairsPerSession: 1_000_000,
+  maxPairsPerSession: 300_000,
   maxIterations: 100,
   seed: 6,
   maxBlockSize: 50_000,

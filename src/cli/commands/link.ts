@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
@@ -15,9 +16,11 @@ import {
   planLinkage,
   precisionRecallCurve,
   runLinkage,
+  runLinkageWith,
 } from '../../analytics/linkage/index.ts';
 import { invalidInput, UserError } from '../../domain/errors.ts';
 import { readTableFile, requireColumns, type Table } from '../../ingest/read-table.ts';
+import { createComparePool } from '../linkage-workers/pool.ts';
 import { printJson, printTable } from '../output.ts';
 
 const LEVEL = z.discriminatedUnion('type', [
@@ -80,6 +83,7 @@ interface LinkFlags {
   clustering?: string;
   seed?: string;
   explain?: string;
+  threads?: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -161,6 +165,9 @@ function truthLabels(tables: Table[], column: string, pattern: string | undefine
   return labels;
 }
 
+/** Below this many planned comparisons, starting workers costs more than it saves. */
+const PARALLEL_FROM = 200_000;
+
 const HELP = `
 Links person records within one file (deduplication) or across several files (each taken as free of
 duplicates unless --dedupe), by unsupervised Fellegi–Sunter with EM.
@@ -190,6 +197,7 @@ export function registerLinkCommands(program: Command): void {
     .option('--clustering <method>', 'coherent (default, resists chaining) or components')
     .option('--seed <n>', 'seed of the random pairs used for u-probabilities', '6')
     .option('--explain <n>', 'include the waterfall of the n pairs nearest the threshold', '3')
+    .option('--threads <n>', 'worker threads comparing pairs (default: the cores, up to 2; 1 = none)')
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no blocking cost on stderr')
     .addHelpText('after', HELP)
@@ -257,7 +265,26 @@ export function registerLinkCommands(program: Command): void {
             `  ${count.rule.padEnd(40)} ${count.comparisons}${count.skippedBlocks > 0 ? ` (skipped ${count.skippedBlocks} blocks over the size limit)` : ''}\n`,
           );
       }
-      const result = runLinkage(plan, { random: createRandom(seed) });
+      const threads = Math.max(1, Math.floor(Number(flags.threads ?? Math.min(2, availableParallelism()))));
+      const planned = plan.counts.reduce((sum, count) => sum + count.comparisons, 0);
+      const result =
+        threads > 1 && (flags.threads !== undefined || planned > PARALLEL_FROM)
+          ? await runLinkageWith(
+              plan,
+              async (model, pairs) => {
+                const kinds = new Map(
+                  [...plan.prepared.columns].map(([field, column]) => [field, column.kind]),
+                );
+                const pool = await createComparePool(columns, sources, kinds, model, threads);
+                try {
+                  return await pool.compare(model, pairs);
+                } finally {
+                  await pool.close();
+                }
+              },
+              { random: createRandom(seed) },
+            )
+          : runLinkage(plan, { random: createRandom(seed) });
       const threshold = result.threshold;
       const links = { left: [] as number[], right: [] as number[], count: 0 };
       for (let p = 0; p < result.pairs.count; p++)
@@ -358,6 +385,8 @@ export function registerLinkCommands(program: Command): void {
           : ({} as { pairwise?: ReturnType<typeof evaluatePairs>; cluster?: { bCubed: { f1: number } } })),
         explanations,
         seconds,
+        cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+        threads: threads > 1 && (flags.threads !== undefined || planned > PARALLEL_FROM) ? threads : 1,
       };
       if (flags.out) {
         const scoreOf = new Map((scores ?? []).map((score) => [score.cluster, score]));
