@@ -67,7 +67,7 @@ interface WeightedLeastSquares {
   /** Upper-triangular R of the QR of √w X (p × p). */
   r: number[][];
   /** Householder vectors, from which Q's rows (hence hat values) are rebuilt for the final step. */
-  reflectors: number[][];
+  reflectors: Float64Array[];
   rows: number;
 }
 
@@ -104,38 +104,48 @@ function solveWeightedLeastSquares(
 ): WeightedLeastSquares {
   const n = design.length;
   const p = design[0].length;
-  const a = design.map((row, i) => row.map((value) => value * rootWeights[i]));
-  const b = response.map((value, i) => value * rootWeights[i]);
-  const reflectors: number[][] = [];
-  const columnNorms = Array.from({ length: p }, (_, j) => Math.hypot(...a.map((row) => row[j])));
+  const columns = Array.from({ length: p }, (_, k) => {
+    const column = new Float64Array(n);
+    for (let i = 0; i < n; i++) column[i] = design[i][k] * rootWeights[i];
+    return column;
+  });
+  const b = Float64Array.from(response, (value, i) => value * rootWeights[i]);
+  const reflectors: Float64Array[] = [];
+  const columnNorms = columns.map((column) =>
+    Math.sqrt(column.reduce((sum, value) => sum + value * value, 0)),
+  );
   for (let j = 0; j < p; j++) {
+    const pivot = columns[j];
     let norm = 0;
-    for (let i = j; i < n; i++) norm += a[i][j] * a[i][j];
+    for (let i = j; i < n; i++) norm += pivot[i] * pivot[i];
     norm = Math.sqrt(norm);
     requireInput(
       norm > 1e-11 * Math.max(columnNorms[j], Number.MIN_VALUE) && columnNorms[j] > 0,
       where,
       'the regression design is rank-deficient (too few distinct baseline periods)',
     );
-    const alpha = a[j][j] > 0 ? -norm : norm;
-    const v = new Array<number>(n).fill(0);
-    for (let i = j; i < n; i++) v[i] = a[i][j];
+    const alpha = pivot[j] > 0 ? -norm : norm;
+    const v = new Float64Array(n);
+    for (let i = j; i < n; i++) v[i] = pivot[i];
     v[j] -= alpha;
     let vNorm2 = 0;
     for (let i = j; i < n; i++) vNorm2 += v[i] * v[i];
     reflectors.push(v);
     for (let k = j; k < p; k++) {
+      const column = columns[k];
       let dot = 0;
-      for (let i = j; i < n; i++) dot += v[i] * a[i][k];
+      for (let i = j; i < n; i++) dot += v[i] * column[i];
       const factor = (2 * dot) / vNorm2;
-      for (let i = j; i < n; i++) a[i][k] -= factor * v[i];
+      for (let i = j; i < n; i++) column[i] -= factor * v[i];
     }
     let dot = 0;
     for (let i = j; i < n; i++) dot += v[i] * b[i];
     const factor = (2 * dot) / vNorm2;
     for (let i = j; i < n; i++) b[i] -= factor * v[i];
   }
-  const r = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, k) => (k >= i ? a[i][k] : 0)));
+  const r = Array.from({ length: p }, (_, i) =>
+    Array.from({ length: p }, (_, k) => (k >= i ? columns[k][i] : 0)),
+  );
   const coefficients = new Array<number>(p).fill(0);
   for (let i = p - 1; i >= 0; i--) {
     let sum = b[i];
@@ -194,7 +204,7 @@ export function fitQuasiPoissonGlm(
   let lastWeights: number[] = [];
   for (let iteration = 1; iteration <= MAXIMUM_ITERATIONS; iteration++) {
     iterations = iteration;
-    const rows: number[][] = [];
+    const rows: (readonly number[])[] = [];
     const z: number[] = [];
     const rootWeights: number[] = [];
     const weights = new Array<number>(n).fill(0);
@@ -205,7 +215,7 @@ export function fitQuasiPoissonGlm(
       const weight = (prior[i] * derivative * derivative) / mu[i];
       weights[i] = weight;
       rootWeights.push(Math.sqrt(weight));
-      rows.push([...design[i]]);
+      rows.push(design[i]);
     }
     lastSolve = solveWeightedLeastSquares(rows, z, rootWeights, where);
     lastWeights = weights;
