@@ -49,7 +49,8 @@ export interface BootstrapIntervalOptions {
 }
 
 export interface BootstrapInterval {
-  method: 'bca';
+  /** 'bca', or 'percentile' when every replicate lies on one side of the estimate. */
+  method: 'bca' | 'percentile';
   estimate: number;
   lower: number;
   upper: number;
@@ -143,15 +144,14 @@ export function bootstrapInterval(
 
   values.sort((a, b) => a - b);
   const below = values.filter((value) => value < estimate).length / values.length;
-  const biasCorrection = normalQuantile(below, 0, 1);
-  requireInput(
-    Number.isFinite(biasCorrection),
-    where,
-    `every replicate estimate lies on one side of the estimate (share below ${below}): the BCa interval is undefined`,
-  );
+  const bcaDefined = below > 0 && below < 1;
+  // Every replicate on one side of the estimate: z₀ is infinite and BCa undefined; fall back to plain
+  // percentiles (z₀ = 0, â = 0) and say so.
+  const biasCorrection = bcaDefined ? normalQuantile(below, 0, 1) : 0;
+  const usedAcceleration = bcaDefined ? acceleration : 0;
   const adjusted = (alpha: number): number => {
     const z = normalQuantile(alpha, 0, 1) + biasCorrection;
-    return normalCdf(biasCorrection + z / (1 - acceleration * z), 0, 1);
+    return normalCdf(biasCorrection + z / (1 - usedAcceleration * z), 0, 1);
   };
   const probabilities = [
     ...new Set([(1 - level) / 2, (1 + level) / 2, ...(options.quantiles ?? DEFAULT_QUANTILES)]),
@@ -162,6 +162,10 @@ export function bootstrapInterval(
   const lowerProbability = adjusted((1 - level) / 2);
   const upperProbability = adjusted((1 + level) / 2);
   const warnings: string[] = [];
+  if (!bcaDefined)
+    warnings.push(
+      `every bootstrap estimate lies ${below === 0 ? 'at or above' : 'below'} the estimate: BCa is undefined, the interval is the plain percentile interval`,
+    );
   for (const [end, probability] of [
     ['lower', lowerProbability],
     ['upper', upperProbability],
@@ -183,7 +187,7 @@ export function bootstrapInterval(
   const variance =
     finite.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, finite.length - 1);
   return {
-    method: 'bca',
+    method: bcaDefined ? 'bca' : 'percentile',
     estimate,
     lower: quantileType8(values, lowerProbability),
     upper: quantileType8(values, upperProbability),

@@ -66,7 +66,7 @@ export interface PopulationEstimate {
     lower: number;
     upper: number | null;
     level: number;
-    method: 'bootstrap-bca' | 'profile-likelihood' | 'posterior';
+    method: 'bootstrap-bca' | 'bootstrap-percentile' | 'profile-likelihood' | 'posterior';
     monteCarloStandardError?: { lower: number; upper: number };
   };
   model: {
@@ -199,7 +199,7 @@ export function estimatePopulation(
       lower: bootstrap.lower,
       upper: Number.isFinite(bootstrap.upper) ? bootstrap.upper : null,
       level: settings.level,
-      method: 'bootstrap-bca',
+      method: bootstrap.method === 'bca' ? 'bootstrap-bca' : 'bootstrap-percentile',
       monteCarloStandardError: bootstrap.monteCarloStandardError,
     };
   } else {

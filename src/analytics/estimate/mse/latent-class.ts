@@ -183,7 +183,8 @@ export function estimateLatentClass(table: PatternTable, options: LatentClassOpt
     if (iteration > warmUp)
       alpha = random.gamma(settings.alphaShape + K - 1, 1 / (settings.alphaRate - logSum));
     const seenProbability = Math.max(1 - unseenProbability, 1e-300);
-    unseen = random.poisson(random.gamma(n, unseenProbability / seenProbability));
+    // π₀ = 0 happens when some class captures everyone on a list (λ drawn as 1.0): no one is unseen.
+    unseen = unseenProbability > 0 ? random.poisson(random.gamma(n, unseenProbability / seenProbability)) : 0;
     const kept = iteration - warmUp - settings.burnIn;
     if (kept > 0 && kept % settings.thinning === 0) recorded.push(n + unseen);
     if (iteration % 1000 === 0) settings.onProgress?.(iteration, total);

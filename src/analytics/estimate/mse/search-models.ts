@@ -235,7 +235,7 @@ export function chooseByInformationCriterion(
   requireInput(
     search.models.length > 0,
     'estimate/mse/chooseByInformationCriterion',
-    'no model could be fitted',
+    `no model could be fitted (${search.modelsConsidered} considered: ${search.skipped.mleDoesNotExist} without MLE, ${search.skipped.notIdentifiable} not identifiable, ${search.skipped.both} both, ${search.skipped.notConverged} not converged)`,
   );
   const order = search.models
     .map((_, index) => index)

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { createRandom } from '../../../../src/analytics/common/random.ts';
 import { estimatePopulation } from '../../../../src/analytics/estimate/mse/estimate-population.ts';
+import { createPatternTable } from '../../../../src/analytics/estimate/mse/pattern-table.ts';
 import { describeWithReferenceData } from '../../../support/reference-data.ts';
 import { loadReference, loadTable, pairSet, relativeDifference } from './reference.ts';
 
@@ -70,4 +71,42 @@ describeWithReferenceData('mse', 'estimatePopulation', () => {
   it('refuses the bootstrap without a seeded generator', () => {
     expect(() => estimatePopulation(loadTable('Artificial_3'))).toThrow(/seeded random generator/);
   });
+});
+
+it('names why a table cannot be estimated and never returns NaN', () => {
+  // List A holds every case: the main-effects MLE does not exist.
+  const nested = createPatternTable(
+    ['A', 'B'],
+    [
+      { pattern: [1, 0], count: 5 },
+      { pattern: [1, 1], count: 3 },
+    ],
+  );
+  expect(() => estimatePopulation(nested, { random: createRandom(1) })).toThrow(
+    /main-effects model fails: the maximum likelihood estimate does not exist/,
+  );
+  expect(() => estimatePopulation(nested, { method: 'aic' })).toThrow(
+    /no model could be fitted \(2 considered/,
+  );
+  const latent = estimatePopulation(nested, {
+    method: 'lcmcr',
+    random: createRandom(1),
+    latentClass: { burnIn: 100, samples: 50, thinning: 1 },
+  });
+  expect(Number.isFinite(latent.estimate)).toBe(true);
+});
+
+it('falls back to percentiles, with a warning, when every replicate lies on one side', () => {
+  const tiny = createPatternTable(
+    ['A', 'B'],
+    [
+      { pattern: [1, 0], count: 1 },
+      { pattern: [0, 1], count: 1 },
+      { pattern: [1, 1], count: 1 },
+    ],
+  );
+  const result = estimatePopulation(tiny, { method: 'main', random: createRandom(1), replicates: 50 });
+  expect(result.ci.method).toBe('bootstrap-percentile');
+  expect(result.warnings.some((warning) => warning.includes('BCa is undefined'))).toBe(true);
+  expect(Number.isFinite(result.ci.lower)).toBe(true);
 });
