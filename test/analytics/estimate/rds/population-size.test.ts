@@ -13,6 +13,7 @@ interface SspseReference {
   posteriorsize_fauxmadrona: {
     summary: { Prior: Record<string, number>; Posterior: Record<string, number> };
     posterior_q: Record<string, number>;
+    posterior_median: number;
     true_N: number;
   };
 }
@@ -33,20 +34,28 @@ describeWithReferenceData('rds', 'SS-PSE population size against sspse', () => {
       expect(Math.abs(prior[key] - expected[key])).toBeLessThanOrEqual(2.5);
   });
 
-  it('the posterior covers the true size and sits inside the package’s posterior interval', () => {
-    // Not equal within Monte-Carlo error: sspse 1.1 replaces degrees by latent visibilities
-    // (measurement-error model); ours uses reported degrees (see estimate-population-size.ts).
+  it('the posterior median agrees with sspse within Monte-Carlo error, and covers the true size', () => {
+    // sspse 1.1 replaces degrees by latent visibilities (measurement-error model); ours uses the
+    // reported degrees with a negative-binomial degree model (see estimate-population-size.ts), so
+    // agreement is expected only up to Monte-Carlo and model error. Monte-Carlo se of a posterior
+    // median ≈ 1.25 · sd / √ESS for both chains (the package's assumed to mix like ours at its longer
+    // run: sd ≈ 420 from its quartiles, ESS ≈ 85 → ≈ 57); 4 se of the difference allowed.
     const result = estimatePopulationSize(readRdsSample('fauxmadrona.csv', 'disease'), {
       medianPriorSize: 1000,
-      warmup: 300,
-      interval: 4,
-      samples: 300,
+      warmup: 500,
+      interval: 5,
+      samples: 400,
       seed: 1,
     });
+    const mean = result.draws.reduce((sum, draw) => sum + draw, 0) / result.draws.length;
+    const sd = Math.sqrt(
+      result.draws.reduce((sum, draw) => sum + (draw - mean) ** 2, 0) / (result.draws.length - 1),
+    );
+    const ours = (1.25 * sd) / Math.sqrt(result.mixing.effectiveSampleSize);
+    const tolerance = 4 * Math.sqrt(ours ** 2 + 57 ** 2);
+    expect(Math.abs(result.posteriorSampleMedian - reference.posterior_median)).toBeLessThan(tolerance);
     expect(result.interval.lower).toBeLessThan(reference.true_N);
     expect(result.interval.upper).toBeGreaterThan(reference.true_N);
-    expect(result.posteriorSampleMedian).toBeGreaterThan(reference.posterior_q['2.5%']);
-    expect(result.posteriorSampleMedian).toBeLessThan(reference.posterior_q['97.5%']);
     expect(result.prior.median).toBe(999.5);
   });
 });
