@@ -38,7 +38,7 @@ interface SurveyCommandOptions {
 }
 
 const LONELY_RULES: LonelyUnitRule[] = ['fail', 'remove', 'adjust', 'average', 'certainty'];
-const PROPORTION_METHODS: ProportionIntervalMethod[] = ['wald', 'logit', 'beta', 'asin'];
+const PROPORTION_METHODS: ProportionIntervalMethod[] = ['wald', 'logit', 'beta', 'asin', 'likelihood'];
 
 function columnList(value: string | undefined): string[] {
   return value === undefined
@@ -154,7 +154,7 @@ export function registerEstimateSurvey(estimate: Command): void {
     .option('--ratio <columns>', 'estimate the ratio of totals NUMERATOR/DENOMINATOR')
     .option(
       '--ci-method <method>',
-      'wald | logit | beta | asin (default: logit for --proportion, wald otherwise)',
+      'wald | logit | beta | asin | likelihood (default: logit for --proportion, wald otherwise)',
     )
     .option('--by <column>', 'also estimate within each domain (subpopulation) of this column')
     .option('--level <p>', 'confidence level', '0.95')

@@ -9,8 +9,8 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { requireInput } from '../../common/errors.ts';
 import type { SurveyLabel } from './design.ts';
 
-/** How an interval was built: Wald (estimate ± t·se) or, for proportions, logit, beta (Korn–Graubard), asin. */
-export type IntervalMethod = 'wald' | 'logit' | 'beta' | 'asin';
+/** How an interval was built: Wald (estimate ± t·se) or, for proportions, logit, beta (Korn–Graubard), asin, likelihood. */
+export type IntervalMethod = 'wald' | 'logit' | 'beta' | 'asin' | 'likelihood';
 
 export interface ConfidenceInterval {
   lower: number;

@@ -2,7 +2,7 @@
  * Design-based proportion of rows for which an indicator holds (R `survey::svyciprop`, and `svyby`
  * for domains): the weighted mean of a 0/1 indicator with its linearised variance (see mean.ts),
  * and an interval by one of the methods of proportion-interval.ts: 'logit' (default, as R), 'beta'
- * (Korn–Graubard), 'wald', 'asin'. Rows whose indicator is null are missing (a domain, R na.rm).
+ * (Korn–Graubard), 'wald', 'asin', 'likelihood' (Rao–Scott profile). Rows whose indicator is null are missing (a domain, R na.rm).
  *
  * Reference: Lumley (2010), *Complex Surveys*, §2.5, doi:10.1002/9780470580066; Korn & Graubard
  * (1998), Survey Methodology 24(2):193–201.

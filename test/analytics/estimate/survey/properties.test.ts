@@ -107,7 +107,7 @@ describe('survey estimators: properties', () => {
     fc.assert(
       fc.property(
         samples,
-        fc.constantFrom('wald', 'logit', 'beta', 'asin' as const),
+        fc.constantFrom('wald', 'logit', 'beta', 'asin', 'likelihood' as const),
         fc.constantFrom(0.8, 0.9, 0.95, 0.99),
         (sample, intervalMethod, level) => {
           const design = createSurveyDesign(sample.input);

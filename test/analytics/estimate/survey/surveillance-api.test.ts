@@ -87,7 +87,7 @@ describe('survey API for sentinel surveillance', () => {
 
   it('a share of 0 or 1 gets the exact Clopper–Pearson interval and a warning, never NaN', () => {
     const { design, indicator } = simpleRound(50, 0, 10_000);
-    for (const intervalMethod of ['wald', 'logit', 'beta', 'asin'] as const) {
+    for (const intervalMethod of ['wald', 'logit', 'beta', 'asin', 'likelihood'] as const) {
       const share = estimateSurveyProportion(design, indicator, { intervalMethod });
       expect(share.estimate).toBe(0);
       expect(share.ci.lower).toBe(0);
