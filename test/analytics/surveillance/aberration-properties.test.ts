@@ -189,6 +189,15 @@ describe('Farrington flexible invariants', () => {
     expect(result.periods[0].note).not.toMatch(/before/);
   });
 
+  it('holds back Farrington alarms below the minimum count', () => {
+    const spiked = [...counts];
+    spiked[spiked.length - 1] = 40;
+    const plain = detectAberrationsFarringtonFlexible({ counts: spiked }, { b: 3 });
+    expect(plain.periods.at(-1)?.alarm).toBe(true);
+    const guarded = detectAberrationsFarringtonFlexible({ counts: spiked }, { b: 3, minimumCount: 50 });
+    expect(guarded.periods.at(-1)).toMatchObject({ alarm: false, belowMinimumCount: true });
+  });
+
   it('refuses a noPeriods larger than the weeks between windows', () => {
     expect(() => detectAberrationsFarringtonFlexible({ counts }, { b: 3, w: 20, noPeriods: 20 })).toThrow(
       /noPeriods 20 is too large/,
