@@ -172,6 +172,9 @@ export class MoneyWriter {
   /** Per-migrant flows, called as each person is generated. */
   person(person: TruePerson, endDay: number): void {
     const random = this.random;
+    const brokered = person.recruiter !== null && person.transporter !== null && person.employer !== null;
+    const remits = person.returnDay !== null && random.next() < 0.15;
+    if (!brokered && !remits) return;
     const family: Party = {
       account: drawAccount(person.nationality, random, 'wallet'),
       name: `${person.name.family?.roman[0] ?? ''} family`.trim(),
@@ -183,7 +186,7 @@ export class MoneyWriter {
       country: person.nationality,
     };
     const day = (offset: number) => Math.min(endDay - 1, person.migratedDay + offset);
-    if (person.recruiter && person.transporter && person.employer) {
+    if (brokered && person.recruiter && person.transporter && person.employer) {
       const organisation = person.recruiter.organisationId;
       const fee = 200 + random.gamma(2, 250);
       this.transfer(
@@ -250,7 +253,7 @@ export class MoneyWriter {
         }
       }
     }
-    if (person.returnDay !== null && random.next() < 0.15) {
+    if (remits && person.returnDay !== null) {
       this.transfer(
         own,
         family,

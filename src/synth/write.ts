@@ -28,7 +28,7 @@ function encode(text: string, encoding: FileEncoding): Buffer {
 }
 
 interface TextFile {
-  /** Appends one piece of text (pieces are joined only when flushed, which spares the garbage collector). */
+  /** Appends text; the pieces are joined and encoded when 256 k characters have gathered. */
   write(text: string): void;
   close(): void;
 }
@@ -71,13 +71,12 @@ function csvWriter(path: string, spec: TableSpec): TableWriter {
   const newline = encoding === 'utf-16le' || encoding === 'windows-874' ? '\r\n' : '\n';
   const needsQuotes = new RegExp(`["\\r\\n${delimiter === '|' ? '\\|' : delimiter}]`);
   const file = textFile(path, encoding);
+  // One reused array per table, joined natively: the cheapest way to a line measured here.
+  const texts: string[] = new Array(spec.columns.length);
   const line = (cells: readonly Cell[]) => {
-    file.write(csvCell(cells[0], needsQuotes));
-    for (let i = 1; i < cells.length; i++) {
-      file.write(delimiter);
-      file.write(csvCell(cells[i], needsQuotes));
-    }
-    file.write(newline);
+    texts.length = cells.length;
+    for (let i = 0; i < cells.length; i++) texts[i] = csvCell(cells[i], needsQuotes);
+    file.write(texts.join(delimiter) + newline);
   };
   line(spec.columns);
   return { row: line, close: async () => file.close() };
