@@ -155,7 +155,10 @@ export function registerEstimateMse(estimate: Command): void {
     .option('--count-column <name>', 'count column of a pattern table (default: count, frequency, n or Freq)')
     .option('--entity-column <name>', 'linked records: the resolved entity id column')
     .option('--list-column <name>', 'linked records: the list (source) column')
-    .option('--sensitivity', 'add the model panel, leave-one-list-out and the model-choice bootstrap')
+    .option(
+      '--sensitivity',
+      'add the model-choice bootstrap (200 replicates) to the sensitivity views; the model panel and leave-one-list-out are always computed',
+    )
     .option('--burn-in <n>', 'LCMCR burn-in iterations', '10000')
     .option('--samples <n>', 'LCMCR posterior samples', '1000')
     .option('--thinning <n>', 'LCMCR thinning', '100')
@@ -217,7 +220,8 @@ export function registerEstimateMse(estimate: Command): void {
         replicates,
         level,
         threshold,
-        sensitivity: options.sensitivity,
+        sensitivity: true,
+        sensitivityReplicates: options.sensitivity ? 200 : 0,
         latentClass,
         onProgress: (done, total) => progress.update(done, total),
       });

@@ -26,6 +26,9 @@ describeWithReferenceData('mse', 'siren estimate mse', () => {
     expect(output.observed).toBe(2744);
     expect(output.lists).toEqual(['LA', 'NG', 'PFNCA', 'GO', 'GP']);
     expect(Array.isArray(output.warnings)).toBe(true);
+    expect(output.sensitivity.leaveOneListOut).toHaveLength(5);
+    expect(output.sensitivity.panel.aic.models[0].delta).toBe(0);
+    expect(output.sensitivity.modelChoiceBootstrap).toBeNull();
   });
 });
 
