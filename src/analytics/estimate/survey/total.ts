@@ -31,7 +31,6 @@ export function estimateSurveyTotal(
     core: (used) => {
       let estimate = 0;
       let weightSum = 0;
-      let weightedSum = 0;
       let rowsUsed = 0;
       const scores = new Float64Array(variable.length);
       for (let i = 0; i < variable.length; i++) {
@@ -40,9 +39,8 @@ export function estimateSurveyTotal(
         scores[i] = weights[i] * variable[i];
         estimate += scores[i];
         weightSum += weights[i];
-        weightedSum += weights[i] * variable[i];
       }
-      const mean = weightedSum / weightSum;
+      const mean = estimate / weightSum;
       const centred = new Float64Array(variable.length);
       for (let i = 0; i < variable.length; i++) if (used[i]) centred[i] = variable[i] - mean;
       const variance = linearisedVariance(design, scores);
