@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROUTES } from '../../src/server/index.ts';
+import { createOrganisation } from '../../src/store/repositories/organisations.ts';
 import { insertPublication } from '../../src/store/repositories/publications.ts';
+import { createAgreement } from '../../src/store/repositories/sharing.ts';
 import { ROLES, type Role } from '../../src/store/repositories/users.ts';
 import { describeOnEachDatabase } from './support/database.ts';
 import {
@@ -22,7 +24,9 @@ import {
  * independently of the route table; a route without an expectation fails the first test, so no
  * route can be added without deciding who may call it.
  */
-type Expectation = { public: true } | { roles: readonly Role[]; scope: 'none' | 'organisation' | 'records' };
+type Expectation =
+  | { public: true }
+  | { roles: readonly Role[]; scope: 'none' | 'organisation' | 'records'; otherStatus?: number };
 
 const EVERYONE = ROLES;
 const RECORD_READERS: Role[] = ['administrator', 'analyst', 'investigator', 'field_researcher'];
@@ -49,6 +53,7 @@ const EXPECTED: Record<string, Expectation> = {
   'users.create': { roles: ADMINISTRATORS, scope: 'organisation' },
   'sharing.list': { roles: ADMINISTRATORS, scope: 'organisation' },
   'sharing.create': { roles: ADMINISTRATORS, scope: 'organisation' },
+  'sharing.delete': { roles: ADMINISTRATORS, scope: 'organisation', otherStatus: 404 },
 };
 
 interface Request {
@@ -60,6 +65,7 @@ interface Request {
 describeOnEachDatabase('authorisation matrix', (target) => {
   let world: World;
   let publicationId: number;
+  const agreements = { own: 0, other: 0 };
   const callers = new Map<Role, Caller>();
   let counter = 0;
 
@@ -104,6 +110,10 @@ describeOnEachDatabase('authorisation matrix', (target) => {
         payload: { email: `new${counter}@matrix.test`, role: 'reader', password: PASSWORD, organisation },
       },
       'sharing.list': { method: 'GET', url: `/api/sharing?organisation=${encodeURIComponent(organisation)}` },
+      'sharing.delete': {
+        method: 'DELETE',
+        url: `/api/sharing/${side === 'own' ? agreements.own : agreements.other}`,
+      },
       'sharing.create': {
         method: 'POST',
         url: '/api/sharing',
@@ -125,6 +135,18 @@ describeOnEachDatabase('authorisation matrix', (target) => {
       createdBy: 'test',
     });
     for (const role of ROLES) callers.set(role, await world.signIn(role));
+    const make = async (owner: number, partner: number) =>
+      (
+        await createAgreement(world.store.database, {
+          ownerOrganisationId: owner,
+          partnerOrganisationId: partner,
+          sourceId: null,
+          level: 'aggregate',
+        })
+      ).id;
+    const third = await createOrganisation(world.store.database, 'Gamma Watch');
+    agreements.other = Number(await make(world.organisations.other.id, Number(third.id)));
+    agreements.own = Number(await make(world.organisations.own.id, world.organisations.other.id));
   });
   afterAll(async () => world?.close());
 
@@ -161,8 +183,8 @@ describeOnEachDatabase('authorisation matrix', (target) => {
             expected = '403';
             ok = status === 403 && response.json().error.code === 'forbidden';
           } else if (side === 'other' && expectation.scope === 'organisation') {
-            expected = '403 (other organisation)';
-            ok = status === 403;
+            expected = `${expectation.otherStatus ?? 403} (other organisation)`;
+            ok = status === (expectation.otherStatus ?? 403);
           } else if (side === 'other' && expectation.scope === 'records') {
             expected = "404 or nothing of the other organisation's";
             ok =

@@ -234,6 +234,31 @@ describeOnEachDatabase('records API', (target) => {
       `/api/records/search?field=phone&value=${encodeURIComponent(OTHER_PHONE)}`,
     );
     expect(byPhone.map((item) => item.id)).toEqual([otherId]);
+
+    const agreements = (
+      await world.app.inject({
+        method: 'GET',
+        url: '/api/sharing',
+        headers: { cookie: otherAdministrator.cookie },
+      })
+    ).json().items as { id: number }[];
+    expect(agreements).toHaveLength(3);
+    const notTheirs = await world.app.inject({
+      method: 'DELETE',
+      url: `/api/sharing/${agreements[0].id}`,
+      headers: (await world.signIn('administrator')).headers,
+    });
+    expect(notTheirs.statusCode).toBe(404);
+    for (const agreement of agreements) {
+      const ended = await world.app.inject({
+        method: 'DELETE',
+        url: `/api/sharing/${agreement.id}`,
+        headers: otherAdministrator.headers,
+      });
+      expect(ended.statusCode).toBe(200);
+    }
+    expect((await get(analyst, `/api/records/${otherId}`)).statusCode).toBe(404);
+    expect(await items(analyst, '/api/records?source=beta-cases')).toEqual([]);
   });
 
   it('leaves no personal data in audit entries', async () => {

@@ -1,9 +1,14 @@
 import { UserError } from '../../domain/errors.ts';
 import { appendAuditIn, listAudit } from '../../store/repositories/audit.ts';
 import { findOrganisationByName } from '../../store/repositories/organisations.ts';
-import { agreementsOfOrganisation, createAgreement } from '../../store/repositories/sharing.ts';
+import {
+  agreementsOfOrganisation,
+  createAgreement,
+  deleteAgreement,
+} from '../../store/repositories/sharing.ts';
 import { findSourceByName } from '../../store/repositories/sources.ts';
 import { createUser, listUsers } from '../../store/repositories/users.ts';
+import { notFound } from '../http-error.ts';
 import { hashPassword } from '../passwords.ts';
 import { defineRoute } from '../route-types.ts';
 import {
@@ -13,6 +18,8 @@ import {
   auditResponse,
   createAgreementBody,
   createUserBody,
+  idParams,
+  okResponse,
   organisationQuery,
   userView as userSchema,
   usersResponse,
@@ -192,6 +199,33 @@ export const administrationRoutes = [
         return made;
       });
       return presentAgreement(agreement);
+    },
+  }),
+  defineRoute({
+    id: 'sharing.delete',
+    method: 'DELETE',
+    url: '/api/sharing/:id',
+    tag: 'administration',
+    summary: "End one of the caller's organisation's agreements (404 for anyone else's)",
+    access: { kind: 'session', permission: 'sharing:manage', scope: 'organisation' },
+    params: idParams,
+    response: okResponse,
+    handler: async ({ params, store, user, request }) => {
+      if (!user) return undefined;
+      await store.database.transaction(async (transaction) => {
+        const ended = await deleteAgreement(transaction, params.id, user.organisationId);
+        if (!ended) throw notFound('sharing agreement');
+        await appendAuditIn(transaction, {
+          actor: `user:${user.email}`,
+          action: 'sharing.delete',
+          targetType: 'sharing_agreement',
+          targetId: String(ended.id),
+          details: { partner: ended.partner, source: ended.source, level: ended.level },
+          address: request.ip,
+          organisationId: user.organisationId,
+        });
+      });
+      return { ok: true as const };
     },
   }),
 ];

@@ -65,3 +65,18 @@ export async function agreementsOfOrganisation(
   );
   return rows;
 }
+
+/** Ends an agreement of this owner; returns it, or undefined when the owner has no such agreement. */
+export async function deleteAgreement(
+  db: Queryable,
+  id: number,
+  ownerOrganisationId: number,
+): Promise<SharingAgreement | undefined> {
+  const { rows } = await db.query<SharingAgreement>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE a.id = $1 AND a.owner_organisation_id = $2`,
+    [id, ownerOrganisationId],
+  );
+  if (!rows[0]) return undefined;
+  await db.query('DELETE FROM sharing_agreements WHERE id = $1', [id]);
+  return rows[0];
+}
