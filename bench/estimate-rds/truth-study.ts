@@ -12,7 +12,8 @@
  * effects), homophily with the trait at twice the degree (like the RDS package's fauxmadrona), and
  * the same with a large sample fraction (where SS should beat RDS-II).
  *
- * Run: npx tsx bench/estimate-rds/truth-study.ts [replications] [bootstrap replicates]
+ * Run: npx tsx bench/estimate-rds/truth-study.ts [replications] [bootstrap replicates] [size-only]
+ * (`size-only` skips the proportion estimators and runs SS-PSE on every population).
  */
 import { cpus } from 'node:os';
 import { createRandom, type Random } from '../../src/analytics/common/index.ts';
@@ -146,6 +147,7 @@ function simulateRds(population: Population, sampleSize: number, random: Random)
 
 const replications = Number(process.argv[2] ?? 100);
 const bootstrapReplicates = Number(process.argv[3] ?? 200);
+const sizeOnly = process.argv[4] === 'size-only';
 const scenarios: Scenario[] = [
   {
     name: 'random mixing, trait degree x2, n/N = 0.2',
@@ -183,7 +185,7 @@ const methods: [string, EstimateRdsOptions][] = [
 ];
 
 console.log(`machine: ${cpus()[0].model}, ${cpus().length} cores; node ${process.version}`);
-console.log(`command: npx tsx bench/estimate-rds/truth-study.ts ${replications} ${bootstrapReplicates}\n`);
+console.log(`command: npx tsx bench/estimate-rds/truth-study.ts ${process.argv.slice(2).join(' ')}\n`);
 const started = performance.now();
 for (const scenario of scenarios) {
   const random = createRandom(20261123);
@@ -195,19 +197,20 @@ for (const scenario of scenarios) {
   for (let r = 0; r < replications; r++) {
     const population = simulatePopulation(scenario, random);
     const sample = prepareRdsSample(simulateRds(population, scenario.sampleSize, random));
-    methods.forEach(([, options], m) => {
-      const result = estimateRdsPrepared(sample, {
-        ...options,
-        populationSize: scenario.populationSize,
-        replicates: bootstrapReplicates,
-        random: random.fork(),
+    if (!sizeOnly)
+      methods.forEach(([, options], m) => {
+        const result = estimateRdsPrepared(sample, {
+          ...options,
+          populationSize: scenario.populationSize,
+          replicates: bootstrapReplicates,
+          random: random.fork(),
+        });
+        const level = result.levels['1'];
+        errors[m].push(level.estimate - population.prevalence);
+        widths[m].push(level.upper - level.lower);
+        if (level.lower <= population.prevalence && population.prevalence <= level.upper) covered[m]++;
       });
-      const level = result.levels['1'];
-      errors[m].push(level.estimate - population.prevalence);
-      widths[m].push(level.upper - level.lower);
-      if (level.lower <= population.prevalence && population.prevalence <= level.upper) covered[m]++;
-    });
-    if (r < Math.min(replications, 20)) {
+    if (sizeOnly || r < Math.min(replications, 20)) {
       const size = estimatePopulationSizeFromDegrees(Array.from(sample.degree), {
         medianPriorSize: scenario.populationSize,
         warmup: 500,
@@ -225,14 +228,15 @@ for (const scenario of scenarios) {
   );
   console.log('| method | bias | RMSE | mean 95% width | coverage |');
   console.log('|---|---|---|---|---|');
-  methods.forEach(([name], m) => {
-    const bias = errors[m].reduce((sum, value) => sum + value, 0) / replications;
-    const rmse = Math.sqrt(errors[m].reduce((sum, value) => sum + value * value, 0) / replications);
-    const width = widths[m].reduce((sum, value) => sum + value, 0) / replications;
-    console.log(
-      `| ${name} | ${bias.toFixed(4)} | ${rmse.toFixed(4)} | ${width.toFixed(4)} | ${(covered[m] / replications).toFixed(2)} |`,
-    );
-  });
+  if (!sizeOnly)
+    methods.forEach(([name], m) => {
+      const bias = errors[m].reduce((sum, value) => sum + value, 0) / replications;
+      const rmse = Math.sqrt(errors[m].reduce((sum, value) => sum + value * value, 0) / replications);
+      const width = widths[m].reduce((sum, value) => sum + value, 0) / replications;
+      console.log(
+        `| ${name} | ${bias.toFixed(4)} | ${rmse.toFixed(4)} | ${width.toFixed(4)} | ${(covered[m] / replications).toFixed(2)} |`,
+      );
+    });
   const sorted = [...sizeMedians].sort((a, b) => a - b);
   console.log(
     `SS-PSE (prior median = true N, ${sizeMedians.length} populations): median of posterior medians ${sorted[sorted.length >> 1]}, 95% interval covers N in ${sizeCovered}/${sizeMedians.length}\n`,
