@@ -8,7 +8,7 @@ function siren(...args: string[]) {
   return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
 }
 
-describe('siren surveillance classify and plan', () => {
+describe('siren surveillance classify, plan and plan-slots', () => {
   const folder = mkdtempSync(join(tmpdir(), 'siren-classify-'));
 
   it('classifies interviews by the ILO rule and compares with the Palermo rule', () => {
@@ -63,5 +63,33 @@ describe('siren surveillance classify and plan', () => {
     expect(plan.strata.map((stratum: { sampleSize: number }) => stratum.sampleSize)).toEqual([67, 33]);
     expect(plan.strata[0].interval).toBe(17);
     expect(plan.strata[0].selectedArrivals[1] - plan.strata[0].selectedArrivals[0]).toBe(17);
+  });
+
+  it('prints a time-location schedule drawn per site and ISO week', () => {
+    const run = siren(
+      'surveillance',
+      'plan-slots',
+      '--site',
+      'poipet',
+      '--locations',
+      'gate,transit',
+      '--from',
+      '2024-01-29',
+      '--to',
+      '2024-02-11',
+      '--slots',
+      '08:00-12:00,13:00-17:00',
+      '--slots-per-stratum',
+      '4',
+      '--json',
+    );
+    expect(run.status).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    expect(plan.strata).toEqual([
+      { stratum: 'poipet|2024-W05', slotsInFrame: 28, slotsSelected: 4 },
+      { stratum: 'poipet|2024-W06', slotsInFrame: 28, slotsSelected: 4 },
+    ]);
+    expect(plan.schedule).toHaveLength(8);
+    expect(plan.schedule[0].slotSelectionProbability).toBeCloseTo(4 / 28, 12);
   });
 });

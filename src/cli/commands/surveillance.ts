@@ -7,6 +7,7 @@ import {
   type AberrationPeriod,
   ANSWER_KEYS,
   allocateSample,
+  buildTimeSlotFrame,
   type CountSeries,
   compareDeterminations,
   computeDesignWeights,
@@ -24,6 +25,7 @@ import {
   isoDateToDay,
   PALERMO_PROTOCOL_RULES,
   planSystematicSampling,
+  planTimeLocationSampling,
   type SelectionOutcome,
   type SelectionRecord,
   type SystematicPlan,
@@ -183,6 +185,7 @@ export function registerSurveillanceCommands(program: Command): void {
     );
   registerClassifyCommand(surveillance);
   registerPlanCommand(surveillance);
+  registerSlotPlanCommand(surveillance);
   registerWeightsCommand(surveillance);
   surveillance
     .command('alerts')
@@ -548,6 +551,86 @@ designWeight, weight}], strata: [...response rates...], designColumns, warnings}
           })),
         );
         for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+      },
+    );
+}
+
+function registerSlotPlanCommand(surveillance: Command): void {
+  surveillance
+    .command('plan-slots')
+    .description(
+      'time-location sampling plan: random time slots per site and week, the schedule for field teams',
+    )
+    .requiredOption('--site <name>', 'sentinel site')
+    .requiredOption('--locations <list>', 'comma-separated locations at the site (e.g. gate,transit-centre)')
+    .requiredOption('--from <date>', 'first day (yyyy-mm-dd)')
+    .requiredOption('--to <date>', 'last day (yyyy-mm-dd)')
+    .requiredOption('--slots <list>', 'daily slots as HH:MM-HH:MM, comma-separated')
+    .requiredOption('--slots-per-stratum <n>', 'slots drawn per site and week')
+    .option('--within-slot-interval <k>', 'intercept every k-th arrival in a slot', '1')
+    .option('--seed <n>', 'random seed (recorded with the plan)', '1')
+    .option('--json', 'print the plan as JSON')
+    .addHelpText(
+      'after',
+      `
+JSON: {kind, seed, strata: [{stratum, slotsInFrame, slotsSelected}], schedule: [{id, site, location,
+day, start, end, stratum, slotSelectionProbability, withinSlotInterval, randomStart}]}.`,
+    )
+    .action(
+      (options: {
+        site: string;
+        locations: string;
+        from: string;
+        to: string;
+        slots: string;
+        slotsPerStratum: string;
+        withinSlotInterval: string;
+        seed: string;
+        json?: boolean;
+      }) => {
+        const first = isoDateToDay(options.from);
+        const last = isoDateToDay(options.to);
+        if (Number.isNaN(first) || Number.isNaN(last) || last < first || last - first > 366)
+          throw new UserError(
+            `--from and --to must be yyyy-mm-dd dates, in order, at most a year apart (got ${options.from}, ${options.to})`,
+            'invalid_input',
+          );
+        const slotTimes = options.slots.split(',').map((text) => {
+          const match = /^\s*(\d{2}:\d{2})-(\d{2}:\d{2})\s*$/.exec(text);
+          if (!match)
+            throw new UserError(`--slots must be HH:MM-HH:MM items, got "${text}"`, 'invalid_input');
+          return [match[1], match[2]] as [string, string];
+        });
+        const seed = numberOption(options.seed, '--seed', true) as number;
+        const frame = buildTimeSlotFrame({
+          site: options.site,
+          locations: options.locations
+            .split(',')
+            .map((location) => location.trim())
+            .filter(Boolean),
+          days: Array.from({ length: last - first + 1 }, (_, index) => dayToIsoDate(first + index)),
+          slotTimes,
+        });
+        const plan = planTimeLocationSampling(frame, {
+          random: createRandom(seed),
+          seed,
+          slotsPerStratum: numberOption(options.slotsPerStratum, '--slots-per-stratum', true) as number,
+          withinSlotInterval: numberOption(options.withinSlotInterval, '--within-slot-interval', true),
+        });
+        if (options.json) {
+          printJson(plan);
+          return;
+        }
+        printTable(
+          plan.schedule.map((slot) => ({
+            day: slot.day,
+            start: slot.start,
+            end: slot.end,
+            location: slot.location,
+            week: slot.stratum.split('|')[1],
+            probability: slot.slotSelectionProbability,
+          })),
+        );
       },
     );
 }
