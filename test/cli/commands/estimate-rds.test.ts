@@ -34,6 +34,29 @@ describeWithReferenceData('rds', 'siren estimate rds', () => {
   });
 });
 
+describeWithReferenceData('rds', 'siren estimate rds --diagnostics --size-prior-median', () => {
+  it('adds the diagnostics and the SS-PSE population size with its prior to the JSON', () => {
+    const run = siren(
+      'estimate',
+      'rds',
+      referencePath('rds', 'fauxmadrona.csv'),
+      '--outcome',
+      'disease',
+      '--diagnostics',
+      '--size-prior-median',
+      '1000',
+      '--json',
+    );
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.diagnostics.recruitmentTrees.seeds).toBe(10);
+    expect(result.diagnostics.convergence.cumulativeByWave.at(-1).respondents).toBe(500);
+    // Prior median of N: sspse_reference.json summary.Prior.median = 1000 (ours at N + 1/2).
+    expect(result.populationSizeEstimate.prior.median).toBe(999.5);
+    expect(result.populationSizeEstimate.interval.lower).toBeLessThan(1000);
+  });
+});
+
 describe('siren estimate rds with bad input', () => {
   it('exits 3 naming the row and column of a recruiter id that points nowhere', () => {
     const folder = mkdtempSync(join(tmpdir(), 'siren-rds-'));
