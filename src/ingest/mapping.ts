@@ -20,6 +20,7 @@ import { fieldsOf, SOURCE_KINDS, type SourceKind } from '../domain/fields.ts';
  *   sex: { column: Gender, codes: { M: male, F: female } }
  *   full_name: { join: [First, Last], separator: " " }
  *   given_name: { column: FullName, split: " ", part: 0 }
+ *   is_forced_labour: { column: Types, contains: ForcedLabour, separator: ";" }   # multi-select cell → yes/no
  *   nationality: { value: KH }
  *   case_id: { row_number: true, prefix: "ctdc-" }
  * ```
@@ -33,13 +34,15 @@ const columnSpec = z.union([
       codes: z.record(z.string(), z.string()).optional(),
       split: z.string().min(1).optional(),
       part: z.number().int().optional(),
+      contains: z.string().min(1).optional(),
+      separator: z.string().min(1).optional(),
     })
     .strict()
     .refine((spec) => (spec.split === undefined) === (spec.part === undefined), 'split and part go together'),
   z
     .object({
       join: z.array(z.string().min(1)).min(1),
-      separator: z.string().default(' '),
+      separator: z.string().optional(),
       codes: z.record(z.string(), z.string()).optional(),
     })
     .strict(),
@@ -144,10 +147,20 @@ export function extractField(
     const text = spec.join
       .map((column) => (row[column] ?? '').trim())
       .filter((part) => part.length > 0)
-      .join(spec.separator);
+      .join(spec.separator ?? ' ');
     return { text, column: spec.join.join('+'), codes: spec.codes };
   }
   let text = row[spec.column] ?? '';
+  if (spec.contains !== undefined) {
+    const values = text
+      .split(spec.separator ?? ';')
+      .map((value) => value.trim())
+      .filter((value) => value.length > 0);
+    return {
+      text: values.length === 0 ? '' : values.includes(spec.contains) ? 'yes' : 'no',
+      column: spec.column,
+    };
+  }
   if (spec.split !== undefined && spec.part !== undefined) {
     const parts = text.split(spec.split).filter((part) => part.length > 0);
     text = parts.at(spec.part) ?? '';

@@ -83,6 +83,7 @@ export function parseValue(
 ): Parsed {
   let text = rawText.trim();
   if (options.codes && text in options.codes) text = options.codes[text];
+  else if (options.codes && text !== '' && '*' in options.codes) text = options.codes['*'];
   if (text === '') return { ok: true, value: null };
   switch (field.type) {
     case 'text':

@@ -1,6 +1,11 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { stringify } from 'csv-stringify';
 import { UserError } from '../../domain/errors.ts';
 import { isSourceKind, SOURCE_KINDS } from '../../domain/fields.ts';
+import { exportRecords } from '../../ingest/export-records.ts';
 import { importFiles } from '../../ingest/import-files.ts';
 import { loadMapping } from '../../ingest/mapping.ts';
 import { migrationLevel } from '../../store/index.ts';
@@ -82,6 +87,8 @@ messages count the header as row 1, as a spreadsheet shows them.`,
       }
     });
 
+  registerExportCommand(program);
+
   program
     .command('status')
     .description(
@@ -105,5 +112,43 @@ messages count the header as row 1, as a spreadsheet shows them.`,
       if (status.sources.length === 0)
         process.stdout.write('no sources yet: import files with siren import\n');
       else printTable(status.sources as unknown as Record<string, unknown>[]);
+    });
+}
+
+/** `siren export`: a source's records as CSV or HTCDS, with what the format cannot carry said plainly. */
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description('export a source as CSV (every field and provenance) or as HTCDS 2.0 victim cases')
+    .requiredOption('--source <name>', 'source to export')
+    .option('--format <format>', 'csv or htcds', 'csv')
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (options: { source: string; format: string; out?: string }) => {
+      if (options.format !== 'csv' && options.format !== 'htcds')
+        throw new UserError(
+          `unknown export format "${options.format}" (formats: csv, htcds)`,
+          'invalid_input',
+        );
+      const format = options.format;
+      await withStore(async (store) => {
+        const exported = await exportRecords(store.database, store.cipher, {
+          source: options.source,
+          format,
+          actor: commandLineActor(),
+        });
+        const output = options.out ? createWriteStream(options.out) : process.stdout;
+        const csv = stringify({ header: true, columns: exported.columns });
+        csv.pipe(output);
+        let count = 0;
+        for await (const row of exported.rows) {
+          if (!csv.write(row)) await once(csv, 'drain');
+          count++;
+        }
+        csv.end();
+        if (options.out) await finished(output);
+        process.stderr.write(`siren: exported ${count} records of ${options.source} as ${format}\n`);
+        for (const omission of exported.leftOut)
+          process.stderr.write(`siren: left out ${omission.field}: ${omission.reason}\n`);
+      });
     });
 }
