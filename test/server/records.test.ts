@@ -204,6 +204,7 @@ describeOnEachDatabase('records API', (target) => {
       level: 'aggregate',
     });
     expect(overview.recordsByKind.case_management).toBe(5);
+    expect(overview.imports.map((batch: { source: string }) => batch.source)).not.toContain('beta-cases');
 
     expect((await share('pseudonymised')).statusCode).toBe(200);
     const before = await auditCount('records.read_personal');

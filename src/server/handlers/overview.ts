@@ -15,7 +15,7 @@ export const overviewRoutes = [
     url: '/api/overview',
     tag: 'overview',
     summary:
-      'What is loaded, limited to what the caller may see (aggregate sharing counts): sources, records by kind, imports, records by province',
+      'What is loaded, limited to what the caller may see: sources, records by kind and by province (counts include sources shared at any level), and the imports (file names) of sources visible in full',
     access: { kind: 'session', permission: 'overview:read', scope: 'records' },
     query: empty,
     response: overviewResponse,
@@ -24,7 +24,7 @@ export const overviewRoutes = [
       const [sources, places, imports] = await Promise.all([
         countVisibleBySource(store.database, scope),
         countVisibleByPlace(store.database, scope),
-        listVisibleImports(store.database, scope, 50),
+        listVisibleImports(store.database, recordScope(visibility, 'full'), 50),
       ]);
       const recordsByKind: Record<string, number> = {};
       for (const source of sources)
