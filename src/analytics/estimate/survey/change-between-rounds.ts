@@ -15,7 +15,7 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import { requireInput } from '../../common/errors.ts';
-import { type ConfidenceInterval, intervalQuantile, type SurveyEstimate } from './estimate-types.ts';
+import { intervalQuantile, type SurveyConfidenceInterval, type SurveyEstimate } from './estimate-types.ts';
 
 export interface RoundChange {
   /** second − first. */
@@ -25,7 +25,7 @@ export interface RoundChange {
   statistic: number;
   /** Two-sided p-value of no change. */
   pValue: number;
-  ci: ConfidenceInterval;
+  ci: SurveyConfidenceInterval;
   /** second / first − 1, null when the first estimate is 0. */
   relativeChange: number | null;
 }

@@ -10,13 +10,13 @@ import { requireInput } from '../../common/errors.ts';
 import type { SurveyLabel } from './design.ts';
 
 /** How an interval was built: Wald (estimate ± t·se) or, for proportions, logit, beta (Korn–Graubard), asin, likelihood. */
-export type IntervalMethod = 'wald' | 'logit' | 'beta' | 'asin' | 'likelihood';
+export type SurveyIntervalMethod = 'wald' | 'logit' | 'beta' | 'asin' | 'likelihood';
 
-export interface ConfidenceInterval {
+export interface SurveyConfidenceInterval {
   lower: number;
   upper: number;
   level: number;
-  method: IntervalMethod;
+  method: SurveyIntervalMethod;
 }
 
 /** One design-based estimate (for the whole sample or one domain). */
@@ -24,7 +24,7 @@ export interface SurveyEstimate {
   estimate: number;
   standardError: number;
   variance: number;
-  ci: ConfidenceInterval;
+  ci: SurveyConfidenceInterval;
   /** Degrees of freedom of the t quantile (Infinity: normal). */
   degreesOfFreedom: number;
   /**
@@ -89,7 +89,7 @@ export function waldInterval(
   level: number,
   degreesOfFreedom: number,
   where: string,
-): ConfidenceInterval {
+): SurveyConfidenceInterval {
   const half = intervalQuantile(level, degreesOfFreedom, where) * standardError;
   return { lower: estimate - half, upper: estimate + half, level, method: 'wald' };
 }

@@ -9,8 +9,8 @@ import { requireInput } from '../../common/errors.ts';
 import type { SurveyDesign } from './design.ts';
 import { domainDegreesOfFreedom, domainRows } from './domains.ts';
 import type {
-  ConfidenceInterval,
   DomainEstimate,
+  SurveyConfidenceInterval,
   SurveyEstimate,
   SurveyEstimateOptions,
   SurveyEstimateResult,
@@ -30,7 +30,7 @@ export interface EstimatorParts {
   /** The core estimate on the rows flagged in `used` (every flagged row has its variables present). */
   core: (used: Uint8Array) => CoreEstimate;
   /** The interval; Wald by default. */
-  interval: (core: CoreEstimate, degreesOfFreedom: number, level: number) => ConfidenceInterval;
+  interval: (core: CoreEstimate, degreesOfFreedom: number, level: number) => SurveyConfidenceInterval;
   /** Extra warnings for one estimate (e.g. an interval that fell back to another method). */
   notes?: (core: CoreEstimate) => string[];
 }

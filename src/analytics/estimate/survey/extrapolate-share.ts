@@ -13,14 +13,14 @@
  * units in a class, A = N·p). Complexity: O(1).
  */
 import { requireInput } from '../../common/errors.ts';
-import type { ConfidenceInterval, SurveyEstimate } from './estimate-types.ts';
+import type { SurveyConfidenceInterval, SurveyEstimate } from './estimate-types.ts';
 
 export interface ShareExtrapolation {
   populationCount: number;
   share: number;
   estimate: number;
   standardError: number;
-  ci: ConfidenceInterval;
+  ci: SurveyConfidenceInterval;
 }
 
 const WHERE = 'estimate/survey/extrapolate-share';

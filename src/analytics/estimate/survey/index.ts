@@ -21,13 +21,13 @@ export {
   type SurveyStage,
 } from './design.ts';
 export type {
-  ConfidenceInterval,
   DegreesOfFreedomRule,
   DomainEstimate,
-  IntervalMethod,
+  SurveyConfidenceInterval,
   SurveyEstimate,
   SurveyEstimateOptions,
   SurveyEstimateResult,
+  SurveyIntervalMethod,
 } from './estimate-types.ts';
 export { extrapolateShareToPopulation, type ShareExtrapolation } from './extrapolate-share.ts';
 export {

@@ -31,7 +31,7 @@ import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { requireInput } from '../../common/errors.ts';
-import { type ConfidenceInterval, intervalQuantile } from './estimate-types.ts';
+import { intervalQuantile, type SurveyConfidenceInterval } from './estimate-types.ts';
 
 export type ProportionIntervalMethod = 'wald' | 'logit' | 'beta' | 'asin' | 'likelihood';
 
@@ -94,7 +94,7 @@ export function proportionIntervalNote(proportion: number, variance: number): st
 }
 
 /** The interval for a proportion by the chosen method (see the file header). */
-export function proportionInterval(input: ProportionIntervalInput): ConfidenceInterval {
+export function proportionInterval(input: ProportionIntervalInput): SurveyConfidenceInterval {
   const { proportion: p, variance, rowsUsed, degreesOfFreedom, level, method } = input;
   requireInput(p >= 0 && p <= 1, WHERE, `a proportion must lie in [0, 1], got ${p}`);
   requireInput(

@@ -21,7 +21,7 @@
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { requireInput } from '../../common/errors.ts';
-import { type ConfidenceInterval, intervalQuantile, type SurveyEstimate } from './estimate-types.ts';
+import { intervalQuantile, type SurveyConfidenceInterval, type SurveyEstimate } from './estimate-types.ts';
 
 export interface RoundEstimate {
   /** When the round took place, in any unit (round number, year, months since the first). */
@@ -36,7 +36,7 @@ export interface RoundTrend {
   statistic: number;
   /** Two-sided p-value of no trend. */
   pValue: number;
-  ci: ConfidenceInterval;
+  ci: SurveyConfidenceInterval;
   /** Fitted value at each round's time, in input order. */
   fitted: number[];
   /** Heterogeneity around the line: Q, its degrees of freedom (rounds − 2) and p-value (null for 2 rounds). */
