@@ -15,13 +15,7 @@
  */
 import { checkDesign, type ModelCheck } from './check-model.ts';
 import { type DesignFit, fitDesign } from './fit-log-linear.ts';
-import {
-  buildModelDesign,
-  designRank,
-  type ListPair,
-  type ModelDesign,
-  normalisePairs,
-} from './model-design.ts';
+import { buildModelDesign, designRank, type ListPair, type ModelDesign, pairsKey } from './model-design.ts';
 import type { PatternTable } from './pattern-table.ts';
 
 export interface ModelChecker {
@@ -52,10 +46,18 @@ export function createModelChecker(): ModelChecker {
   const codes = new Map<string, 0 | 1 | 2 | 3>();
   let misses = 0;
   let programs = 0;
+  // Designs from one design factory share their structure arrays, hence their rank.
+  const ranks = new WeakMap<Int32Array, number>();
+  const rankOf = (design: ModelDesign): number => {
+    let rank = ranks.get(design.columnIndex);
+    if (rank === undefined) {
+      rank = designRank(design);
+      ranks.set(design.columnIndex, rank);
+    }
+    return rank;
+  };
   const keyOf = (table: PatternTable, pairs: readonly ListPair[]): string =>
-    `${supportKey(table)}|${normalisePairs(pairs)
-      .map(([a, b]) => a * 64 + b)
-      .join(',')}`;
+    `${supportKey(table)}|${pairsKey(pairs)}`;
   const supportKey = (table: PatternTable): string => {
     let key = supportKeys.get(table);
     if (key === undefined) {
@@ -90,7 +92,7 @@ export function createModelChecker(): ModelChecker {
       const key = keyOf(table, pairs);
       const known = codes.get(key);
       if (known !== undefined && known !== 0) return { code: known, fit: null };
-      if (known === undefined && designRank(design) < design.columns) {
+      if (known === undefined && rankOf(design) < design.columns) {
         const code = this.check(table, pairs, design).code;
         return { code, fit: null };
       }

@@ -65,6 +65,14 @@ export function normalisePairs(pairs: readonly ListPair[]): ListPair[] {
   return [...keyed.entries()].sort((x, y) => x[0] - y[0]).map((entry) => entry[1]);
 }
 
+/** A short text key of a set of pairs (order and orientation ignored). */
+export function pairsKey(pairs: readonly ListPair[]): string {
+  const codes: number[] = [];
+  for (const [a, b] of pairs) codes.push(a < b ? a * 64 + b : b * 64 + a);
+  codes.sort((x, y) => x - y);
+  return codes.join(',');
+}
+
 export function buildModelDesign(table: PatternTable, interactions: readonly ListPair[]): ModelDesign {
   const k = table.lists.length;
   const pairs = normalisePairs(interactions);

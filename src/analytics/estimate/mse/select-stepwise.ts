@@ -32,6 +32,7 @@ import {
   type ListPair,
   type ModelDesign,
   pairOverlap,
+  pairsKey,
 } from './model-design.ts';
 import type { PatternTable } from './pattern-table.ts';
 
@@ -217,10 +218,7 @@ export interface StepwiseReuse {
 }
 
 function modelKey(k: number, pairs: readonly ListPair[]): string {
-  return `${k}|${pairs
-    .map(([a, b]) => a * 64 + b)
-    .sort((x, y) => x - y)
-    .join(',')}`;
+  return `${k}|${pairsKey(pairs)}`;
 }
 
 /**
