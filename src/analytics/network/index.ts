@@ -45,6 +45,7 @@ export {
   nodeIndex,
   toUndirected,
 } from './graph.ts';
+export { type GraphologyLike, graphFromGraphology } from './graphology.ts';
 export {
   type KeyPlayerObjective,
   type KeyPlayerOptions,

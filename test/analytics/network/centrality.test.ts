@@ -10,6 +10,7 @@ import {
   degreeCentrality,
   eigenvectorCentrality,
   type Graph,
+  graphFromGraphology,
   pageRank,
   sampledBetweennessCentrality,
   stronglyConnectedComponents,
@@ -193,3 +194,24 @@ function referenceGraphOrStar(): Graph {
   edges.push({ source: '11', target: '12' });
   return buildGraph(edges);
 }
+
+describe('graphology adapter', () => {
+  it('gives the same PageRank as the edge-list builder, parallel edges summed', async () => {
+    const { MultiUndirectedGraph } = await import('graphology');
+    const source = new MultiUndirectedGraph();
+    for (const node of ['isolated', 'a', 'b', 'c']) source.addNode(node);
+    source.addEdge('a', 'b', { weight: 2 });
+    source.addEdge('b', 'a', { weight: 3 });
+    source.addEdge('b', 'c');
+    const graph = graphFromGraphology(source);
+    const direct = buildGraph(
+      [
+        { source: 'a', target: 'b', weight: 5 },
+        { source: 'b', target: 'c', weight: 1 },
+      ],
+      { nodes: ['isolated'] },
+    );
+    expect(graph.ids).toEqual(direct.ids);
+    expect([...pageRank(graph).values]).toEqual([...pageRank(direct).values]);
+  });
+});
