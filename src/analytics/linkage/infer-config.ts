@@ -15,14 +15,15 @@ import type {
  * A first linkage configuration from the data alone, so a first run needs no tuning.
  *
  * Kinds from each column's content, helped by its name: dates (≥ 80 % of values parse as dates
- * between 1800 and 2100), e-mail addresses (≥ 80 % hold '@'), phone numbers (a phone-like name, or
+ * between the years 1000 and 2200), e-mail addresses (≥ 80 % hold '@'), phone numbers (a phone-like name, or
  * ≥ 50 % written with '+'), numbers (integers or decimals under a quantity-like name such as age),
  * codes (digits, or letters mixed with digits: postcodes, document numbers), categories (at most 30
- * distinct values, or under 1 % distinct), names (a name-like column name, or one or two short
+ * distinct values, or under 2 % distinct), names (a name-like column name, or one or two short
  * alphabetic words) and free text (the rest). Columns unique for every record (row identifiers) and
  * constant columns are left out unless named explicitly. Columns named as the integrated model's
  * person fields ({@link PERSON_FIELD_KINDS}) take their known kind: the default configuration. Two or more name columns compare each
- * against the other's value too (given and family name written in each other's place).
+ * against the other's value too (given and family name written in each other's place); a name column
+ * whose words merely repeat other name columns is left out (it would count one agreement twice).
  *
  * Blocking: each usable field's key (value; the phonetic key for names) is costed with
  * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs) is a
@@ -100,8 +101,8 @@ export function inferFieldKind(field: string, values: readonly (string | null)[]
     const parsed = parseDate(value);
     return (
       parsed !== null &&
-      parsed.year >= 1800 &&
-      parsed.year <= 2100 &&
+      parsed.year >= 1000 &&
+      parsed.year <= 2200 &&
       (parsed.month > 0 || DATE_HINT.test(field))
     );
   });
@@ -120,7 +121,7 @@ export function inferFieldKind(field: string, values: readonly (string | null)[]
   if (numeric >= 0.9) return profile('code', 'digit strings');
   if (share((value) => /\d/.test(value) && /\p{L}/u.test(value)) >= 0.5)
     return profile('code', 'letters mixed with digits');
-  if (distinct <= 30 || distinct / present < 0.01) return profile('category', `${distinct} distinct values`);
+  if (distinct <= 30 || distinct / present < 0.02) return profile('category', `${distinct} distinct values`);
   if (NAME_HINT.test(field)) return profile('name', 'name-like column');
   const words = sample.reduce((sum, value) => sum + value.split(/\s+/).length, 0) / sample.length;
   const length = sample.reduce((sum, value) => sum + value.length, 0) / sample.length;
@@ -171,6 +172,7 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
     }
     profiles.push(profile);
   }
+  if (!options.fields) dropCompositeNames(records, profiles, skipped);
   requireInput(profiles.length > 0, 'linkage/infer-config', 'no column is usable for comparison');
   const names = profiles.filter((profile) => profile.kind === 'name').map((profile) => profile.field);
   const comparisons: ComparisonSpec[] = profiles.map((profile) => {
@@ -198,6 +200,59 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
   );
   const blocking = proposeBlockingRules(prepared, profiles, linkType, settings);
   return { profiles, skipped, comparisons, ...blocking };
+}
+
+/**
+ * A name column that only repeats others (e.g. first_and_surname = first_name + surname) would count
+ * the same agreement twice, against the model's conditional independence: it is skipped when, in
+ * at least 90 % of the records where it is present, its words all appear among the
+ * finer name columns' words (those with fewer words per value).
+ */
+function dropCompositeNames(
+  records: LinkageRecords,
+  profiles: FieldProfile[],
+  skipped: { field: string; reason: string }[],
+): void {
+  const names = profiles.filter((profile) => profile.kind === 'name').map((profile) => profile.field);
+  if (names.length < 3) return;
+  const words = (value: string | null | undefined) =>
+    (value ?? '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 0);
+  const meanWords = new Map<string, number>();
+  for (const field of names) {
+    let total = 0;
+    let present = 0;
+    for (const value of records.columns[field]) {
+      const count = words(value).length;
+      if (count === 0) continue;
+      total += count;
+      present++;
+    }
+    meanWords.set(field, present > 0 ? total / present : 0);
+  }
+  for (const field of [...names].sort((a, b) => meanWords.get(b)! - meanWords.get(a)!)) {
+    const finer = names.filter((other) => meanWords.get(other)! < meanWords.get(field)!);
+    if (finer.length < 2) continue;
+    let present = 0;
+    let covered = 0;
+    const values = records.columns[field];
+    for (let record = 0; record < values.length; record++) {
+      const own = words(values[record]);
+      if (own.length === 0) continue;
+      present++;
+      const pool = new Set(finer.flatMap((other) => words(records.columns[other][record])));
+      if (own.every((word) => pool.has(word))) covered++;
+    }
+    if (present > 0 && covered / present >= 0.9) {
+      skipped.push({ field, reason: `repeats the words of ${finer.join(', ')}` });
+      profiles.splice(
+        profiles.findIndex((profile) => profile.field === field),
+        1,
+      );
+    }
+  }
 }
 
 function proposeBlockingRules(
@@ -240,7 +295,18 @@ function proposeBlockingRules(
     }
   }
   chosen.sort((a, b) => a.comparisons - b.comparisons);
-  const blocking = chosen.slice(0, settings.maxRules).map((entry) => entry.rule);
+  const seen = new Set<string>();
+  const distinctRules = chosen.filter((entry) => {
+    const key = entry.rule
+      .split('&')
+      .map((term) => term.trim())
+      .sort()
+      .join('&');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const blocking = distinctRules.slice(0, settings.maxRules).map((entry) => entry.rule);
   for (const candidate of candidates) candidate.chosen = blocking.includes(candidate.rule);
   requireInput(
     blocking.length > 0,
