@@ -9,6 +9,11 @@ export {
 } from './bootstrap-interval.ts';
 export { checkModel, type ModelCheck } from './check-model.ts';
 export {
+  type AcrossLinkagesEstimate,
+  type AcrossLinkagesOptions,
+  estimateAcrossLinkages,
+} from './estimate-across-linkages.ts';
+export {
   type EstimatePopulationOptions,
   estimatePopulation,
   type IntervalMethod,
