@@ -15,7 +15,8 @@ import { type Cell, type SourceSpec, sourceSpec, type TableSpec, type WorldSink 
  * (victims) or 0.08 (others), which the selection log records. Answers use the canonical keys of
  * src/analytics/surveillance/answers.ts and follow each person's true history: victims mostly report
  * deception, debts, confinement, retained documents, threats and withheld wages; others rarely.
- * Each answer is missing ("don't know") with probability 0.03.
+ * Each answer is missing ("don't know") with probability 0.01. Non-victims report single abuses
+ * now and then (each at 0.2–6%), rarely both an involuntariness and a penalty indicator.
  *
  * CSV answers: booleans yes/no, empty when not known; `deceivedAbout` space-separated topics, `none`
  * when asked and not deceived. samples/sentinel_answers.ndjson holds the same answers as canonical
@@ -26,6 +27,7 @@ export const SITE_CROSSING = 'KH-TH-01';
 export const ROUND_WEEKS = 13;
 export const TARGET_SAMPLE = 400;
 const SLOTS_PER_DAY = 4;
+export const MISSING_ANSWER_RATE = 0.01;
 
 const ANSWER_COLUMNS = [
   'ageAtInterview',
@@ -182,16 +184,16 @@ export function answersOf(
   const chance = (p: number) => random.next() < p;
   const withBroker = person.brokerKind !== 'none';
   const sexual = person.exploitation === 'sexual_exploitation';
-  const debt = chance(victim ? 0.55 : 0.1);
-  const withheld = chance(victim ? 0.65 : 0.1);
+  const debt = chance(victim ? 0.55 : 0.04);
+  const withheld = chance(victim ? 0.65 : 0.03);
   const topics: string[] = [];
   const deception: [string, number, number][] = [
-    ['nature_of_work', 0.35, 0.02],
-    ['wages', 0.6, 0.12],
-    ['working_conditions', 0.5, 0.08],
-    ['living_conditions', 0.3, 0.02],
-    ['employer_or_location', 0.2, 0.02],
-    ['legal_status_or_documents', 0.25, 0.02],
+    ['nature_of_work', 0.35, 0.005],
+    ['wages', 0.6, 0.04],
+    ['working_conditions', 0.5, 0.03],
+    ['living_conditions', 0.3, 0.01],
+    ['employer_or_location', 0.2, 0.01],
+    ['legal_status_or_documents', 0.25, 0.01],
     ['marriage', person.exploitation === 'forced_marriage' ? 0.9 : 0, 0],
   ];
   for (const [topic, ifVictim, otherwise] of deception)
@@ -219,36 +221,33 @@ export function answersOf(
     deceivedAbout: topics,
     sector:
       ANSWER_SECTOR[person.sector] === 'hospitality' && sexual ? 'sex_work' : ANSWER_SECTOR[person.sector],
-    hoursPerDay: Math.max(
-      4,
-      Math.min(20, Math.round(victim ? random.normal(13, 2) : random.normal(9.5, 1.5))),
-    ),
-    daysPerWeek: victim ? (chance(0.6) ? 7 : 6) : chance(0.6) ? 6 : chance(0.5) ? 5 : 7,
-    forcedOvertime: chance(victim ? 0.5 : 0.05),
-    forcedTasksOrClients: chance(victim ? 0.3 : 0.02),
+    hoursPerDay: Math.max(4, Math.min(20, Math.round(victim ? random.normal(13, 2) : random.normal(9, 1.2)))),
+    daysPerWeek: victim ? (chance(0.6) ? 7 : 6) : chance(0.6) ? 6 : chance(0.9) ? 5 : 7,
+    forcedOvertime: chance(victim ? 0.5 : 0.02),
+    forcedTasksOrClients: chance(victim ? 0.3 : 0.005),
     forcedSexualExploitation: victim && sexual ? chance(0.8) : false,
-    degradingLivingConditions: chance(victim ? 0.5 : 0.1),
-    dependentOnEmployerForHousingOrFood: chance(victim ? 0.7 : 0.4),
+    degradingLivingConditions: chance(victim ? 0.5 : 0.04),
+    dependentOnEmployerForHousingOrFood: chance(victim ? 0.7 : 0.15),
     lockedInOrGuarded: chance(victim ? (person.sector === 'fishing' ? 0.7 : 0.4) : 0.01),
-    movementRestricted: chance(victim ? 0.6 : 0.03),
-    communicationRestricted: chance(victim ? 0.4 : 0.02),
-    documentsRetained: chance(victim ? 0.55 : 0.08),
-    physicalViolence: chance(victim ? 0.3 : 0.02),
+    movementRestricted: chance(victim ? 0.6 : 0.01),
+    communicationRestricted: chance(victim ? 0.4 : 0.005),
+    documentsRetained: chance(victim ? 0.55 : 0.03),
+    physicalViolence: chance(victim ? 0.3 : 0.005),
     sexualViolence: chance(victim && person.sex === 'female' ? 0.15 : 0.005),
-    threatsAgainstSelf: chance(victim ? 0.45 : 0.03),
-    threatsAgainstFamily: chance(victim ? 0.2 : 0.01),
-    threatOfDenunciationToAuthorities: chance(victim ? 0.5 : 0.05),
-    finesOrPenalties: chance(victim ? 0.3 : 0.05),
+    threatsAgainstSelf: chance(victim ? 0.45 : 0.01),
+    threatsAgainstFamily: chance(victim ? 0.2 : 0.002),
+    threatOfDenunciationToAuthorities: chance(victim ? 0.5 : 0.02),
+    finesOrPenalties: chance(victim ? 0.3 : 0.01),
     wagesWithheld: withheld,
-    wagesBelowPromised: chance(victim ? 0.7 : 0.2),
+    wagesBelowPromised: chance(victim ? 0.7 : 0.06),
     monthsUnpaid: withheld ? 1 + random.integer(6) : 0,
-    unableToLeaveEmployer: chance(victim ? 0.75 : 0.03),
-    keptWorkingToRepayDebt: debt ? chance(victim ? 0.7 : 0.1) : false,
-    keptWorkingForWagesDue: chance(victim ? 0.4 : 0.05),
+    unableToLeaveEmployer: chance(victim ? 0.75 : 0.01),
+    keptWorkingToRepayDebt: debt ? chance(victim ? 0.7 : 0.05) : false,
+    keptWorkingForWagesDue: chance(victim ? 0.4 : 0.01),
     returnMode: 'deported',
     identifiedAsVictimByOfficials: false,
   };
-  for (const key of ANSWER_COLUMNS) if (random.next() < 0.03) answers[key] = null;
+  for (const key of ANSWER_COLUMNS) if (random.next() < MISSING_ANSWER_RATE) answers[key] = null;
   return answers;
 }
 
