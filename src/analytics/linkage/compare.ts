@@ -18,7 +18,7 @@ import type { ComparisonLevel, ComparisonSpec, FieldKind } from './types.ts';
  *   same year, within 5 years, else;
  * - number: exact, within 1, within 5 %, else; phone: exact E.164, same national number, same last
  *   7 digits, one edit, else; email: exact, Jaro–Winkler ≥ 0.9, else; category: exact, else.
- * Pair levels of value pairs that do not depend on other fields are memoised by value-id pair.
+ * Pair levels of value pairs are cached by value-id pair in a fixed-size direct-mapped table.
  * Sources: P. Christen (2012), "Data Matching", Springer, doi:10.1007/978-3-642-31164-2, ch. 5;
  * Splink comparison library, https://moj-analytical-services.github.io/splink/.
  * Complexity: one level test per pair and level, O(length²) for edit-distance levels.
@@ -212,10 +212,11 @@ function passes(
   }
 }
 
-/** Memoised value pairs kept per comparator before the memo is emptied (bounds memory on large runs). */
-const MEMO_LIMIT = 1_000_000;
-/** Memoise only while value-pair keys stay small integers (fast map keys): up to 2^15 distinct values. */
-const MEMO_STRIDE_LIMIT = 32_768;
+/**
+ * Slots of each comparator's direct-mapped cache of value-pair levels (a hash picks the slot; a
+ * collision overwrites): bounded memory, no allocation, and frequent pairs (common names) stay cached.
+ */
+const CACHE_SLOTS = 1 << 18;
 
 /** Gives the level of a pair of records on one comparison. */
 export interface Comparator {
@@ -249,9 +250,9 @@ export function createComparator(spec: ComparisonSpec, prepared: PreparedRecords
       );
       return { index, other };
     });
-  const memo = new Map<number, number>();
+  const cacheKeys = new Float64Array(CACHE_SLOTS).fill(-1);
+  const cacheLevels = new Uint8Array(CACHE_SLOTS);
   const stride = column.text.length + 1;
-  const memoise = stride <= MEMO_STRIDE_LIMIT;
   const similarity = new Float64Array(2);
   const evaluate = (low: number, high: number): number => {
     similarity[0] = Number.NaN;
@@ -266,16 +267,17 @@ export function createComparator(spec: ComparisonSpec, prepared: PreparedRecords
     if (a === b) return 0;
     const low = Math.min(a, b);
     const high = Math.max(a, b);
-    if (!memoise) return evaluate(low, high);
     const key = low * stride + high;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
+    const slot = (Math.imul(low, 0x9e3779b1) ^ Math.imul(high, 0x85ebca6b)) & (CACHE_SLOTS - 1);
+    if (cacheKeys[slot] === key) return cacheLevels[slot];
     const result = evaluate(low, high);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, result);
+    cacheKeys[slot] = key;
+    cacheLevels[slot] = result;
     return result;
   };
   const ids = column.ids;
+  const swappedIndex = swapped.map((entry) => entry.index);
+  const swappedColumn = swapped.map((entry) => entry.other);
   const level =
     swapped.length === 0
       ? (i: number, j: number): number => {
@@ -289,9 +291,10 @@ export function createComparator(spec: ComparisonSpec, prepared: PreparedRecords
           const b = ids[j];
           if (a < 0 || b < 0) return -1;
           const plain = levelOfValues(a, b);
-          for (let s = 0; s < swapped.length; s++) {
-            const { index, other } = swapped[s];
+          for (let s = 0; s < swappedIndex.length; s++) {
+            const index = swappedIndex[s];
             if (index >= plain) break;
+            const other = swappedColumn[s];
             const oi = other.ids[i];
             const oj = other.ids[j];
             if (oi >= 0 && oj >= 0 && column.text[a] === other.text[oj] && column.text[b] === other.text[oi])
