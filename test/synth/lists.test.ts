@@ -62,7 +62,7 @@ describe('synth lists: capture by scenario', () => {
   });
 
   it('captures women more often than men on the hotline and fishing victims more by labour inspection under heterogeneity', () => {
-    const { sink } = world('heterogeneous-capture', 20_000);
+    const { sink } = world('heterogeneous-capture', 12_000);
     const rows = sink.rows('truth:persons').filter((row) => row.victim === 1);
     const rate = (filter: (row: Record<string, unknown>) => boolean, list: string) => {
       const group = rows.filter(filter);
@@ -77,7 +77,7 @@ describe('synth lists: capture by scenario', () => {
   });
 
   it('realised capture matches the expected capture the truth records, list by list', () => {
-    const { summary } = world('baseline', 20_000);
+    const { summary } = world('baseline', 12_000);
     for (const list of LIST_NAMES) {
       const { persons, expectedPersons } = summary.lists[list];
       expect(Math.abs(persons - expectedPersons)).toBeLessThan(4 * Math.sqrt(expectedPersons) + 1);
