@@ -65,7 +65,7 @@ export interface ImportReport {
   rows: number;
 }
 
-const INSERT_CHUNK = 2_000;
+const INSERT_CHUNK = 5_000;
 const PLACE_COUNTRY_HINT: Readonly<Record<string, string>> = {
   origin_province: 'nationality',
   province_of_exploitation: 'country_of_exploitation',

@@ -40,8 +40,22 @@ export class FieldCipher {
     this.indexKey = createHmac('sha256', ring.current).update('siren blind index').digest();
   }
 
+  private noncePool = Buffer.alloc(0);
+  private noncePoolOffset = 0;
+
+  /** A fresh random nonce, cut from a pool filled 4,096 nonces at a time (one system call, not one per value). */
+  private nextNonce(): Buffer {
+    if (this.noncePoolOffset + NONCE_BYTES > this.noncePool.length) {
+      this.noncePool = randomBytes(NONCE_BYTES * 4_096);
+      this.noncePoolOffset = 0;
+    }
+    const nonce = this.noncePool.subarray(this.noncePoolOffset, this.noncePoolOffset + NONCE_BYTES);
+    this.noncePoolOffset += NONCE_BYTES;
+    return nonce;
+  }
+
   encrypt(plaintext: string): Buffer {
-    const nonce = randomBytes(NONCE_BYTES);
+    const nonce = this.nextNonce();
     const cipher = createCipheriv('aes-256-gcm', this.ring.current, nonce);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const header = Buffer.alloc(HEADER_BYTES);
