@@ -24,9 +24,11 @@ export interface BlockingOptions {
   linkType?: LinkType;
   /** Blocks larger than this are skipped and reported (a key like a common name would explode). */
   maxBlockSize?: number;
+  /** Incremental linkage: only pairs with at least one record flagged here (non-zero) are generated. */
+  touching?: ArrayLike<number>;
 }
 
-const DEFAULTS: Required<BlockingOptions> = { linkType: 'dedupe', maxBlockSize: 50_000 };
+const DEFAULTS = { linkType: 'dedupe' as LinkType, maxBlockSize: 50_000 };
 
 export interface RuleKeys {
   rule: BlockingRule;
@@ -246,6 +248,9 @@ export function blockPairs(
   const allKeys = rules.map((rule) => ruleKeys(rule, prepared));
   const counts = countBlockedComparisons(prepared, rules, settings);
   const sources = prepared.sources;
+  const touching = options.touching;
+  if (touching)
+    requireInput(touching.length === prepared.count, 'linkage/block', 'touching must flag every record');
   const buffer = new PairBuffer();
   for (let r = 0; r < rules.length; r++) {
     const { offsets, members } = groupByKey(allKeys[r], sources);
@@ -259,6 +264,7 @@ export function blockPairs(
         for (let y = x + 1; y < end; y++) {
           const j = members[y];
           if (settings.linkType === 'link' && sources[i] === sources[j]) continue;
+          if (touching && !touching[i] && !touching[j]) continue;
           let seen = false;
           for (let q = 0; q < r; q++) {
             const keys = allKeys[q].keys;

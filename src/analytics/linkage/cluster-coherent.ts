@@ -10,6 +10,8 @@ import { type Clustering, findRoot, labelClusters, type ScoredLinks } from './cl
  * or count as `missingProbability` without it. With `sources` and `oneRecordPerSource`, two clusters
  * holding records of one source never merge: the one-to-one assignment of linking two
  * duplicate-free lists (greedy, strongest first).
+ * Incremental linkage starts from `initialClusters` (the entities known before), so only new links
+ * can join them; a known entity is never broken up here (splits come from an analyst or a full re-run).
  * Cluster score: mean pairwise probability inside the cluster (1 for singletons) and its weakest link.
  * Method: greedy average-linkage agglomeration with a stopping threshold (Hastie, Tibshirani &
  * Friedman 2009, "The Elements of Statistical Learning", §14.3.12); the one-to-one greedy assignment
@@ -25,6 +27,8 @@ export interface CoherentOptions {
   oneRecordPerSource?: boolean;
   /** Merges whose cross product exceeds this are judged on the known links between them only. */
   maxCrossPairs?: number;
+  /** Clusters to start from (a label per record, −1 = on its own): incremental linkage keeps known entities together. */
+  initialClusters?: ArrayLike<number>;
 }
 
 /** Links below this are not held in memory: they count through `scorePair` (or as missing) instead. */
@@ -99,6 +103,26 @@ export function clusterCoherent(
   const pairCount = new Float64Array(records);
   const weakest = new Float64Array(records).fill(1);
   const refused: RefusedLink[] = [];
+  if (settings.initialClusters) {
+    const initial = settings.initialClusters;
+    requireInput(
+      initial.length === records,
+      'linkage/cluster-coherent',
+      'initialClusters must give a label per record',
+    );
+    const rootOfLabel = new Map<number, number>();
+    for (let record = 0; record < records; record++) {
+      const label = initial[record];
+      if (label < 0) continue;
+      const root = rootOfLabel.get(label);
+      if (root === undefined) rootOfLabel.set(label, record);
+      else {
+        parent[record] = root;
+        members[root].push(record);
+        members[record] = [];
+      }
+    }
+  }
   const probabilityOf = (a: number, b: number): number | undefined => {
     const low = Math.min(a, b);
     const high = Math.max(a, b);

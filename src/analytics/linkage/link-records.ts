@@ -60,6 +60,11 @@ export interface LinkOptions {
   uPairs?: number;
   /** A model trained before (or from labels): skip training. */
   model?: LinkageModel;
+  /**
+   * Incremental linkage of a new batch: only pairs touching a flagged record (`newRecords`, non-zero)
+   * are compared, and clustering starts from the known entities (`existingClusters`, −1 for new records).
+   */
+  incremental?: { newRecords: ArrayLike<number>; existingClusters: ArrayLike<number> };
 }
 
 const DEFAULTS = {
@@ -177,6 +182,7 @@ function finishLinkage(
   trained: Pick<LinkResult, 'model' | 'comparators' | 'training'>,
   blocked: BlockingResult,
   levels: Uint8Array,
+  options: LinkOptions,
 ): LinkResult {
   const { prepared, config } = plan;
   const linkType = config.linkType ?? DEFAULTS.linkType;
@@ -189,6 +195,12 @@ function finishLinkage(
     probability: scored.probability,
     count: blocked.pairs.count,
   };
+  if (options.incremental)
+    requireInput(
+      (config.clustering ?? DEFAULTS.clustering) === 'coherent',
+      'linkage/link',
+      'incremental linkage needs the coherent clustering (it starts from the known entities)',
+    );
   const clustering =
     (config.clustering ?? DEFAULTS.clustering) === 'components'
       ? clusterConnectedComponents(prepared.count, links, threshold)
@@ -198,6 +210,7 @@ function finishLinkage(
           scorePair: (left, right) => scoreRecordPair(model, comparators, left, right),
           sources: prepared.sources,
           oneRecordPerSource: config.oneRecordPerSource ?? linkType === 'link',
+          initialClusters: options.incremental?.existingClusters,
         });
   return {
     ...trained,
@@ -228,8 +241,9 @@ export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResul
   const blocked = blockPairs(plan.prepared, plan.config.blocking, {
     linkType,
     maxBlockSize: plan.config.maxBlockSize,
+    touching: options.incremental?.newRecords,
   });
-  return finishLinkage(plan, trained, blocked, comparePairs(trained.comparators, blocked.pairs));
+  return finishLinkage(plan, trained, blocked, comparePairs(trained.comparators, blocked.pairs), options);
 }
 
 /**
@@ -248,6 +262,7 @@ export async function runLinkageWith(
   const blocked = blockPairs(plan.prepared, plan.config.blocking, {
     linkType,
     maxBlockSize: plan.config.maxBlockSize,
+    touching: options.incremental?.newRecords,
   });
   const levels = await compareLevels(trained.model, blocked.pairs);
   requireInput(
@@ -255,7 +270,7 @@ export async function runLinkageWith(
     'linkage/link',
     'parallel comparison returned the wrong number of levels',
   );
-  return finishLinkage(plan, trained, blocked, levels);
+  return finishLinkage(plan, trained, blocked, levels, options);
 }
 
 /** planLinkage then runLinkage. */

@@ -1,10 +1,12 @@
 import { expect, it } from 'vitest';
 import {
+  emptyEntityState,
   evaluateClusters,
   explainPair,
   inferLinkageConfig,
   type LinkResult,
   linkRecords,
+  reconcileEntities,
   scoreRecordPair,
   trainFromLabels,
 } from '../../../src/analytics/linkage/index.ts';
@@ -98,5 +100,46 @@ describeWithReferenceData('linkage', 'linking fake_1000 (Splink demo data, 251 t
     expect(trained.nonMatches).toBe(1145);
     const dob = trained.model.comparisons.find((comparison) => comparison.field === 'dob')!;
     expect(dob.m.reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 9);
+  });
+});
+
+describeWithReferenceData('linkage', 'incremental linkage of a new batch (fake_1000)', () => {
+  it('links 200 new records into the entities of the first 800 without breaking them; ids stay stable', async () => {
+    const table = await readTableFile(referencePath('linkage', 'fake_1000.csv'));
+    const columns: Record<string, string[]> = {};
+    for (const column of table.columns) columns[column] = table.rows.map((row) => row[column]);
+    const inferred = inferLinkageConfig({ columns }, { exclude: ['cluster'] });
+    const config = { comparisons: inferred.comparisons, blocking: inferred.blocking };
+    const firstColumns = Object.fromEntries(
+      Object.entries(columns).map(([name, values]) => [name, values.slice(0, 800)]),
+    );
+    const first = linkRecords({ columns: firstColumns }, config, { uPairs: 50_000 });
+    const keys = columns.unique_id.map((id) => `fake-${id}`);
+    const before = reconcileEntities(emptyEntityState(), keys.slice(0, 800), first.clustering.cluster);
+    const existing = Int32Array.from({ length: 1000 }, (_, record) =>
+      record < 800 ? first.clustering.cluster[record] : -1,
+    );
+    const fresh = Uint8Array.from({ length: 1000 }, (_, record) => (record < 800 ? 0 : 1));
+    const next = linkRecords({ columns }, config, {
+      model: first.model,
+      incremental: { newRecords: fresh, existingClusters: existing },
+    });
+    for (let p = 0; p < next.pairs.count; p++)
+      expect(next.pairs.left[p] >= 800 || next.pairs.right[p] >= 800).toBe(true);
+    for (let a = 0; a < 800; a++)
+      for (let b = a + 1; b < 800; b += 37)
+        if (existing[a] === existing[b]) expect(next.clustering.cluster[a]).toBe(next.clustering.cluster[b]);
+    const after = reconcileEntities(before.state, keys, next.clustering.cluster);
+    for (const key of keys.slice(0, 800))
+      expect(after.state.entityOf[key]).toBe(before.state.entityOf[key] ?? after.state.entityOf[key]);
+    // fake_1000 is sorted by person, so most of the last 200 records are new people (create) and the
+    // people straddling row 800 gain records (add); every new record is accounted for once.
+    const placed = after.events
+      .filter((event) => event.type === 'add' || event.type === 'create')
+      .flatMap((event) => event.records);
+    expect(new Set(placed)).toEqual(new Set(keys.slice(800)));
+    expect(after.events.some((event) => event.type === 'add')).toBe(true);
+    const unchanged = reconcileEntities(after.state, keys, next.clustering.cluster);
+    expect(unchanged.events).toEqual([]);
   });
 });
