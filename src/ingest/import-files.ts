@@ -14,6 +14,7 @@ import {
 import { resolveCrossing } from '../domain/places/index.ts';
 import type { FieldCipher } from '../store/crypto.ts';
 import type { Database, Queryable } from '../store/database.ts';
+import { appendAuditIn } from '../store/repositories/audit.ts';
 import {
   completeBatch,
   findBatchByHash,
@@ -188,6 +189,23 @@ export async function importFiles(
       bytesBefore += file.size;
       reports.push(report);
     }
+    if (problemCount === 0)
+      await appendAuditIn(db, {
+        actor: request.actor,
+        action: 'records.import',
+        targetType: 'source',
+        targetId: String(source.id),
+        details: {
+          source: source.name,
+          files: reports.map((report) => ({
+            file: report.file,
+            sha256: report.sha256,
+            rows: report.rows,
+            batch: report.batchId,
+          })),
+        },
+        organisationId: organisation.id,
+      });
     if (problemCount > 0)
       throw invalidInput(
         `nothing was imported: ${problemCount} problem${problemCount === 1 ? '' : 's'} in ${request.files.map((path) => basename(path)).join(', ')}`,

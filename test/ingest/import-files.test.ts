@@ -86,6 +86,10 @@ describeOnEachDatabase('importFiles', (target) => {
     );
     expect(rows.map((row) => row.record_id)).toEqual([first.id]);
     expect((await getRecord(database, first.id))?.source).toBe('police');
+    const audit = await database.query<{ action: string; actor: string }>(
+      "SELECT action, actor FROM audit_log WHERE action = 'records.import' AND details->>'source' = 'police'",
+    );
+    expect(audit.rows).toEqual([{ action: 'records.import', actor: 'test' }]);
   });
 
   it('refuses the same file twice unless forced', async () => {
