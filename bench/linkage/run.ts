@@ -121,7 +121,7 @@ for (const name of chosen) {
     `clusters: pairwise F1 ${c.f1.toFixed(4)} (P ${c.precision.toFixed(4)}, R ${c.recall.toFixed(4)}), B-cubed F1 ${c.bCubed.f1.toFixed(4)}, ${c.clusters} clusters for ${c.entities} entities`,
   );
   console.log(
-    `seconds: ${report.seconds.toFixed(1)} in the command, ${wall.toFixed(1)} wall including start-up`,
+    `seconds: ${report.seconds.toFixed(1)} in the command (CPU ${report.cpuSeconds.toFixed(1)} s, ${report.threads} thread(s)), ${wall.toFixed(1)} wall including start-up`,
   );
   console.log(
     `PR by threshold: ${report.precisionRecall.map((point: { threshold: number; precision: number; recall: number; f1: number }) => `${point.threshold}:${point.precision.toFixed(3)}/${point.recall.toFixed(3)}/${point.f1.toFixed(3)}`).join(' ')}`,

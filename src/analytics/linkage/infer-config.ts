@@ -23,7 +23,8 @@ import type {
  * constant columns are left out unless named explicitly. Columns named as the integrated model's
  * person fields ({@link PERSON_FIELD_KINDS}) take their known kind: the default configuration. Two or more name columns compare each
  * against the other's value too (given and family name written in each other's place); a name column
- * whose words merely repeat other name columns is left out (it would count one agreement twice).
+ * whose words repeat or contain those of finer name columns is left out (it would count one
+ * agreement twice).
  *
  * Blocking: each usable field's key (value; the phonetic key for names) is costed with
  * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs) is a
@@ -203,10 +204,11 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
 }
 
 /**
- * A name column that only repeats others (e.g. first_and_surname = first_name + surname) would count
- * the same agreement twice, against the model's conditional independence: it is skipped when, in
- * at least 90 % of the records where it is present, its words all appear among the
- * finer name columns' words (those with fewer words per value).
+ * A name column that repeats others (first_and_surname = first_name + surname) or merely adds to
+ * them (full_name = first name, titles, surname) would count the same agreement twice, against the
+ * model's conditional independence: it is skipped when, in at least 90 % of the records where it is
+ * present, its words all appear among the finer name columns' words (those with fewer words per
+ * value), or all the finer columns' words appear among its own.
  */
 function dropCompositeNames(
   records: LinkageRecords,
@@ -237,16 +239,23 @@ function dropCompositeNames(
     if (finer.length < 2) continue;
     let present = 0;
     let covered = 0;
+    let containing = 0;
     const values = records.columns[field];
     for (let record = 0; record < values.length; record++) {
       const own = words(values[record]);
       if (own.length === 0) continue;
       present++;
-      const pool = new Set(finer.flatMap((other) => words(records.columns[other][record])));
+      const finerWords = finer.flatMap((other) => words(records.columns[other][record]));
+      const pool = new Set(finerWords);
+      const ownSet = new Set(own);
       if (own.every((word) => pool.has(word))) covered++;
+      if (finerWords.length > 0 && finerWords.every((word) => ownSet.has(word))) containing++;
     }
-    if (present > 0 && covered / present >= 0.9) {
-      skipped.push({ field, reason: `repeats the words of ${finer.join(', ')}` });
+    if (present > 0 && Math.max(covered, containing) / present >= 0.9) {
+      skipped.push({
+        field,
+        reason: `${covered >= containing ? 'repeats' : 'contains'} the words of ${finer.join(', ')}`,
+      });
       profiles.splice(
         profiles.findIndex((profile) => profile.field === field),
         1,
