@@ -4,7 +4,7 @@ import { createOrganisation } from '../../src/store/repositories/organisations.t
 import { insertPublication } from '../../src/store/repositories/publications.ts';
 import { createAgreement } from '../../src/store/repositories/sharing.ts';
 import { ROLES, type Role } from '../../src/store/repositories/users.ts';
-import { describeOnEachDatabase } from './support/database.ts';
+import { describeOnEachDatabase } from '../support/databases.ts';
 import {
   type Caller,
   createWorld,

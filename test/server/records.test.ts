@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeOnEachDatabase } from './support/database.ts';
+import { describeOnEachDatabase } from '../support/databases.ts';
 import {
   type Caller,
   createWorld,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { ROUTES, startServer } from '../../src/server/index.ts';
 import { verifyAuditChain } from '../../src/store/repositories/audit.ts';
-import { describeOnEachDatabase } from './support/database.ts';
+import { describeOnEachDatabase } from '../support/databases.ts';
 import { type Caller, createWorld, type World } from './support/world.ts';
 
 describeOnEachDatabase('server', (target) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LOCK_AFTER_FAILURES } from '../../src/server/sessions.ts';
-import { describeOnEachDatabase } from './support/database.ts';
+import { describeOnEachDatabase } from '../support/databases.ts';
 import { createWorld, PASSWORD, type World } from './support/world.ts';
 
 describeOnEachDatabase('sessions', (target) => {

@@ -15,7 +15,7 @@ import {
   verifyAuditChain,
 } from '../../src/store/repositories/audit.ts';
 import { createOrganisation } from '../../src/store/repositories/organisations.ts';
-import { describeOnEachDatabase } from '../server/support/database.ts';
+import { describeOnEachDatabase } from '../support/databases.ts';
 
 const key = () => Buffer.from(generateKeyHex(), 'hex');
 

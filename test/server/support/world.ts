@@ -9,7 +9,7 @@ import { hashPassword } from '../../../src/server/passwords.ts';
 import { FieldCipher, generateKeyHex, type Store } from '../../../src/store/index.ts';
 import { createOrganisation } from '../../../src/store/repositories/organisations.ts';
 import { createUser, ROLES, type Role } from '../../../src/store/repositories/users.ts';
-import type { DatabaseTarget } from './database.ts';
+import type { TestDatabaseTarget } from '../../support/databases.ts';
 
 export const OWN = 'Alpha Rescue';
 export const OTHER = 'Beta Shelter';
@@ -74,7 +74,7 @@ function ownInterviews(): string {
 }
 
 /** Two organisations with sources and one user per role each; no sharing agreements. */
-export async function createWorld(target: DatabaseTarget, options: ServerOptions = {}): Promise<World> {
+export async function createWorld(target: TestDatabaseTarget, options: ServerOptions = {}): Promise<World> {
   const database = await target.open();
   const cipher = new FieldCipher({ current: Buffer.from(generateKeyHex(), 'hex'), previous: [] });
   const store: Store = { database, cipher };
