@@ -29,7 +29,8 @@ import type {
  * Blocking: each usable field's key (value; the phonetic key for names) is costed with
  * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs) is a
  * rule; a key over budget is combined with the coarsest other field that brings it within budget.
- * Rules are kept cheapest first, one per field, at most `maxRules`. Complexity: O(columns × records).
+ * Each name also blocks with a date's year on its phonetic key (`phonetic(name) & year(date)`), which
+ * catches typos that break exact keys. Rules are kept cheapest first, at most `maxRules`. Complexity: O(columns × records).
  */
 export interface InferOptions {
   /** Only these columns (in this order); all usable columns when absent. */
@@ -41,7 +42,7 @@ export interface InferOptions {
   maxRules?: number;
 }
 
-const DEFAULTS = { comparisonsPerRecord: 20, maxRules: 8, minimumBudget: 100_000 };
+const DEFAULTS = { comparisonsPerRecord: 20, maxRules: 10, minimumBudget: 100_000 };
 
 export interface FieldProfile {
   field: string;
@@ -303,6 +304,15 @@ function proposeBlockingRules(
       }
     }
   }
+  const date = profiles.find((profile) => profile.kind === 'date');
+  if (date)
+    for (const profile of profiles) {
+      if (profile.kind !== 'name') continue;
+      const rule = `phonetic(${profile.field}) & year(${date.field})`;
+      const comparisons = cost(rule);
+      candidates.push({ rule, comparisons, chosen: false });
+      if (comparisons > 0 && comparisons <= budget) chosen.push({ rule, comparisons });
+    }
   chosen.sort((a, b) => a.comparisons - b.comparisons);
   const seen = new Set<string>();
   const distinctRules = chosen.filter((entry) => {
