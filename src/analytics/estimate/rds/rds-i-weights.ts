@@ -84,7 +84,11 @@ export function stationaryDistribution(transition: readonly (readonly number[])[
         matrix[row][column] -= factor * matrix[pivot][column];
     }
   }
-  return matrix.map((row, index) => row[size] / row[index]);
+  // A probability cannot be negative: a group that is never reached has q = 0, which elimination
+  // may return as a rounding error below zero.
+  const solution = matrix.map((row, index) => Math.max(0, row[size] / row[index]));
+  const total = solution.reduce((sum, value) => sum + value, 0);
+  return solution.map((value) => value / total);
 }
 
 function rowNormalise(counts: readonly (readonly number[])[]): number[][] {
