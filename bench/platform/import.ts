@@ -40,6 +40,7 @@ async function writeCases(): Promise<void> {
 }
 
 function timedImport(label: string, environment: Record<string, string>): void {
+  const { DATABASE_URL: _server, ...inherited } = process.env;
   const started = process.hrtime.bigint();
   const result = spawnSync(
     '/usr/bin/time',
@@ -56,7 +57,7 @@ function timedImport(label: string, environment: Record<string, string>): void {
       '--quiet',
       file,
     ],
-    { env: { ...process.env, ...environment, SIREN_DEMO: 'off' }, encoding: 'utf8' },
+    { env: { ...inherited, ...environment, SIREN_DEMO: 'off' }, encoding: 'utf8' },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${label}: import failed: ${result.stderr}`);
