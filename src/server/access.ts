@@ -34,17 +34,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  administrator: [
-    'session',
-    'password:change',
-    'records:read',
-    'records:search',
-    'records:export',
-    'overview:read',
-    'audit:read',
-    'users:manage',
-    'sharing:manage',
-  ],
+  administrator: PERMISSIONS,
   analyst: [
     'session',
     'password:change',

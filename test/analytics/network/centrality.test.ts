@@ -41,6 +41,26 @@ function expectMatches(
   expect(worst, `largest difference at node ${worstId}`).toBeLessThanOrEqual(tolerance);
 }
 
+/** Betweenness raw (1e-6), normalised (1e-9) and with 1/weight lengths (1e-6) against the peer. */
+function expectBetweennessMatches(
+  graph: Graph,
+  ref: (metric: string) => Record<string, number | null>,
+): void {
+  expectMatches(graph, betweennessCentrality(graph).values, ref('betweenness'), 1e-6);
+  expectMatches(
+    graph,
+    betweennessCentrality(graph, { normalized: true }).values,
+    ref('betweenness_normalized'),
+    1e-9,
+  );
+  expectMatches(
+    graph,
+    betweennessCentrality(graph, { weightAs: 'strength' }).values,
+    ref('betweenness_weighted'),
+    1e-6,
+  );
+}
+
 // Undirected networks of reference.json: rows joining the same pair summed (python-igraph 0.10.2 and
 // networkx 2.8.8; weighted betweenness is an exact rational recount, see reference.json _meta).
 const UNDIRECTED: [string, string][] = [
@@ -65,19 +85,7 @@ describeWithReferenceData('networks', 'centrality against igraph / networkx (ref
         expectMatches(graph, result.strength, ref('strength') ?? ref('degree'), 1e-9);
       });
       it('betweenness, raw and normalised, unweighted and 1/weight lengths (1e-6)', () => {
-        expectMatches(graph, betweennessCentrality(graph).values, ref('betweenness'), 1e-6);
-        expectMatches(
-          graph,
-          betweennessCentrality(graph, { normalized: true }).values,
-          ref('betweenness_normalized'),
-          1e-9,
-        );
-        expectMatches(
-          graph,
-          betweennessCentrality(graph, { weightAs: 'strength' }).values,
-          ref('betweenness_weighted'),
-          1e-6,
-        );
+        expectBetweennessMatches(graph, ref);
       });
       it('closeness, Wasserman-Faust closeness and harmonic (1e-6)', () => {
         const plain = closenessCentrality(graph);
@@ -134,19 +142,7 @@ describeWithReferenceData('networks', 'centrality against igraph / networkx (ref
       expectMatches(graph, result.outStrength, ref('out_strength'), 1e-9);
     });
     it('directed betweenness (ordered pairs), normalised and 1/weight lengths', () => {
-      expectMatches(graph, betweennessCentrality(graph).values, ref('betweenness'), 1e-6);
-      expectMatches(
-        graph,
-        betweennessCentrality(graph, { normalized: true }).values,
-        ref('betweenness_normalized'),
-        1e-9,
-      );
-      expectMatches(
-        graph,
-        betweennessCentrality(graph, { weightAs: 'strength' }).values,
-        ref('betweenness_weighted'),
-        1e-6,
-      );
+      expectBetweennessMatches(graph, ref);
     });
     it('directed PageRank with 29 dangling nodes (PRPACK)', () => {
       expectMatches(graph, pageRank(graph, { weighted: false }).values, ref('pagerank'), 1e-9);
