@@ -6,12 +6,12 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Config } from '../config.ts';
 import { UserError } from '../domain/errors.ts';
 import type { Store } from '../store/index.ts';
-import { appendAudit } from '../store/repositories/audit.ts';
+import { appendAudit, appendAuditIn, type NewAuditEntry } from '../store/repositories/audit.ts';
 import { agreementsForPartner } from '../store/repositories/sharing.ts';
 import { decideOrganisation, decideRoute, type RecordVisibility, recordVisibility } from './access.ts';
 import { SESSION_COOKIE } from './handlers/session.ts';
 import { HttpError, parseRequestPart, STATUS_BY_KIND } from './http-error.ts';
-import type { AnyRoute, HandlerContext } from './route-types.ts';
+import type { AnyRoute, CallerAuditEntry, HandlerContext } from './route-types.ts';
 import { ROUTES } from './routes.ts';
 import { empty } from './schemas.ts';
 import { findSession, sameSecret } from './sessions.ts';
@@ -150,6 +150,12 @@ export async function createServer(
       if (route.access.scope === 'records')
         visibility = recordVisibility(user, await agreementsForPartner(store.database, user.organisationId));
     }
+    const asCaller = (entry: CallerAuditEntry): NewAuditEntry => ({
+      ...entry,
+      actor: user ? `user:${user.email}` : 'anonymous',
+      address: request.ip,
+      organisationId: user?.organisationId ?? null,
+    });
     const context: HandlerContext<unknown, unknown, unknown> = {
       query,
       params,
@@ -163,13 +169,14 @@ export async function createServer(
       request,
       reply,
       audit: async (entry) => {
-        await appendAudit(store.database, {
-          ...entry,
-          actor: user ? `user:${user.email}` : 'anonymous',
-          address: request.ip,
-          organisationId: user?.organisationId ?? null,
-        });
+        await appendAudit(store.database, asCaller(entry));
       },
+      auditedChange: (change, describe) =>
+        store.database.transaction(async (transaction) => {
+          const result = await change(transaction);
+          await appendAuditIn(transaction, asCaller(describe(result)));
+          return result;
+        }),
     };
     const result = await route.handler(context);
     if (route.contentType) return reply;

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Config } from '../config.ts';
+import type { Queryable } from '../store/database.ts';
 import type { Store } from '../store/index.ts';
 import type { NewAuditEntry } from '../store/repositories/audit.ts';
 import type { SessionWithUser } from '../store/repositories/sessions.ts';
@@ -24,8 +25,19 @@ export interface HandlerContext<Query, Params, Body> {
   request: FastifyRequest;
   reply: FastifyReply;
   /** Appends an audit entry as the caller, from the caller's address. */
-  audit(entry: Omit<NewAuditEntry, 'actor' | 'address' | 'organisationId'>): Promise<void>;
+  audit(entry: CallerAuditEntry): Promise<void>;
+  /**
+   * Makes a change and its audit entry (as the caller) in one transaction, so that no change lands
+   * unaudited and no entry records a change that rolled back.
+   */
+  auditedChange<T>(
+    change: (transaction: Queryable) => Promise<T>,
+    describe: (result: T) => CallerAuditEntry,
+  ): Promise<T>;
 }
+
+/** An audit entry whose actor, address and organisation are the caller's. */
+export type CallerAuditEntry = Omit<NewAuditEntry, 'actor' | 'address' | 'organisationId'>;
 
 /**
  * One row of the route table: the URL, who may call it, the schemas of its input and output (from

@@ -1,5 +1,5 @@
 import { UserError } from '../../domain/errors.ts';
-import { appendAuditIn, listAudit } from '../../store/repositories/audit.ts';
+import { listAudit } from '../../store/repositories/audit.ts';
 import { findOrganisationByName } from '../../store/repositories/organisations.ts';
 import {
   agreementsOfOrganisation,
@@ -46,6 +46,16 @@ function presentAgreement(agreement: {
     level: agreement.level,
     createdAt: agreement.createdAt,
   };
+}
+
+/** The audit entry of a change to a sharing agreement. */
+function describeAgreement(action: string) {
+  return (agreement: { id: number; partner: string; source: string | null; level: string }) => ({
+    action,
+    targetType: 'sharing_agreement',
+    targetId: String(agreement.id),
+    details: { partner: agreement.partner, source: agreement.source, level: agreement.level },
+  });
 }
 
 export const administrationRoutes = [
@@ -107,31 +117,28 @@ export const administrationRoutes = [
     body: createUserBody,
     organisationOf: ({ body }) => body.organisation,
     response: userSchema,
-    handler: async ({ body, store, user, request }) => {
+    handler: async ({ body, user, auditedChange }) => {
       if (!user) return undefined;
       if (body.role === 'field_researcher' && !body.site)
         throw new UserError('a field researcher needs a site', 'invalid_input');
       const passwordHash = await hashPassword(body.password);
       try {
-        const created = await store.database.transaction(async (transaction) => {
-          const made = await createUser(transaction, {
-            email: body.email,
-            passwordHash,
-            role: body.role,
-            organisationId: user.organisationId,
-            site: body.site ?? null,
-          });
-          await appendAuditIn(transaction, {
-            actor: `user:${user.email}`,
+        const created = await auditedChange(
+          (transaction) =>
+            createUser(transaction, {
+              email: body.email,
+              passwordHash,
+              role: body.role,
+              organisationId: user.organisationId,
+              site: body.site ?? null,
+            }),
+          (made) => ({
             action: 'user.create',
             targetType: 'user',
             targetId: String(made.id),
             details: { email: made.email, role: made.role, site: made.site },
-            address: request.ip,
-            organisationId: user.organisationId,
-          });
-          return made;
-        });
+          }),
+        );
         return userView(created);
       } catch (error) {
         if (isUniqueViolation(error))
@@ -167,7 +174,7 @@ export const administrationRoutes = [
     body: createAgreementBody,
     organisationOf: ({ body }) => body.owner,
     response: agreementView,
-    handler: async ({ body, store, user, request }) => {
+    handler: async ({ body, store, user, auditedChange }) => {
       if (!user) return undefined;
       const partner = await findOrganisationByName(store.database, body.partner);
       if (!partner) throw new UserError(`organisation "${body.partner}" does not exist`, 'not_found');
@@ -180,24 +187,16 @@ export const administrationRoutes = [
           throw new UserError(`${user.organisation} has no source "${body.source}"`, 'not_found');
         sourceId = source.id;
       }
-      const agreement = await store.database.transaction(async (transaction) => {
-        const made = await createAgreement(transaction, {
-          ownerOrganisationId: user.organisationId,
-          partnerOrganisationId: partner.id,
-          sourceId,
-          level: body.level,
-        });
-        await appendAuditIn(transaction, {
-          actor: `user:${user.email}`,
-          action: 'sharing.create',
-          targetType: 'sharing_agreement',
-          targetId: String(made.id),
-          details: { partner: made.partner, source: made.source, level: made.level },
-          address: request.ip,
-          organisationId: user.organisationId,
-        });
-        return made;
-      });
+      const agreement = await auditedChange(
+        (transaction) =>
+          createAgreement(transaction, {
+            ownerOrganisationId: user.organisationId,
+            partnerOrganisationId: partner.id,
+            sourceId,
+            level: body.level,
+          }),
+        describeAgreement('sharing.create'),
+      );
       return presentAgreement(agreement);
     },
   }),
@@ -210,21 +209,13 @@ export const administrationRoutes = [
     access: { kind: 'session', permission: 'sharing:manage', scope: 'organisation' },
     params: idParams,
     response: okResponse,
-    handler: async ({ params, store, user, request }) => {
+    handler: async ({ params, user, auditedChange }) => {
       if (!user) return undefined;
-      await store.database.transaction(async (transaction) => {
+      await auditedChange(async (transaction) => {
         const ended = await deleteAgreement(transaction, params.id, user.organisationId);
         if (!ended) throw notFound('sharing agreement');
-        await appendAuditIn(transaction, {
-          actor: `user:${user.email}`,
-          action: 'sharing.delete',
-          targetType: 'sharing_agreement',
-          targetId: String(ended.id),
-          details: { partner: ended.partner, source: ended.source, level: ended.level },
-          address: request.ip,
-          organisationId: user.organisationId,
-        });
-      });
+        return ended;
+      }, describeAgreement('sharing.delete'));
       return { ok: true as const };
     },
   }),
