@@ -1,19 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runSiren } from '../support/cli.ts';
 import { describeWithReferenceData, referencePath } from '../support/reference-data.ts';
-
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
 
 describeWithReferenceData('surveillance', 'siren surveillance alerts', () => {
   const reference = JSON.parse(readFileSync(referencePath('surveillance', 'reference.json'), 'utf8'));
 
-  it('passes --no-periods, --threshold and the other Farrington flags through', () => {
-    const run = siren(
+  it('passes --no-periods, --threshold and the other Farrington flags through', async () => {
+    const run = await runSiren([
       'surveillance',
       'alerts',
       referencePath('surveillance', 'salmonella_agona.csv'),
@@ -38,8 +34,8 @@ describeWithReferenceData('surveillance', 'siren surveillance alerts', () => {
       '--range',
       '212:312',
       '--json',
-    );
-    expect(run.status).toBe(0);
+    ]);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     // Reference: surveillance 1.20.3 farringtonFlexible(b=4, w=3, alpha=0.1, noPeriods=10,
     // pastWeeksNotIncluded=26, weightsThreshold=2.58, pThresholdTrend=1, thresholdMethod="muan").
@@ -56,7 +52,7 @@ describeWithReferenceData('surveillance', 'siren surveillance alerts', () => {
 describe('siren surveillance alerts on files with gaps and errors', () => {
   const folder = mkdtempSync(join(tmpdir(), 'siren-surveillance-'));
 
-  it('shows a week with an empty count and a gap in t as missing, not zero', () => {
+  it('shows a week with an empty count and a gap in t as missing, not zero', async () => {
     const file = join(folder, 'gaps.csv');
     const rows = ['t,date,count'];
     const counts = [3, 4, 2, 5, 3, 4, 3, 4, '', 5, 30];
@@ -66,27 +62,27 @@ describe('siren surveillance alerts on files with gaps and errors', () => {
       rows.push(`${index + 1},${date},${count}`);
     });
     writeFileSync(file, `${rows.join('\n')}\n`);
-    const run = siren('surveillance', 'alerts', file, '--method', 'ears-c1', '--json');
-    expect(run.status).toBe(0);
+    const run = await runSiren(['surveillance', 'alerts', file, '--method', 'ears-c1', '--json']);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     const byT = new Map(result.periods.map((period: { t: number }) => [period.t, period]));
     expect(byT.get(9)).toMatchObject({ observed: null, alarm: null, date: '2024-02-26' });
     expect(byT.get(11)).toMatchObject({ observed: 30, alarm: true });
   });
 
-  it('exits 3 naming the row and column of a count that is not a whole number', () => {
+  it('exits 3 naming the row and column of a count that is not a whole number', async () => {
     const file = join(folder, 'bad.csv');
     writeFileSync(file, 't,count\n1,3\n2,4\n3,two\n4,5\n');
-    const run = siren('surveillance', 'alerts', file, '--method', 'ears-c1');
-    expect(run.status).toBe(3);
+    const run = await runSiren(['surveillance', 'alerts', file, '--method', 'ears-c1']);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('bad.csv, row 4, column count: "two"');
   });
 
-  it('exits 3 on dates that are not a week apart', () => {
+  it('exits 3 on dates that are not a week apart', async () => {
     const dated = join(folder, 'dated.csv');
     writeFileSync(dated, 't,date,count\n1,2024-01-01,3\n2,2024-01-09,4\n');
-    const second = siren('surveillance', 'alerts', dated, '--method', 'ears-c1');
-    expect(second.status).toBe(3);
+    const second = await runSiren(['surveillance', 'alerts', dated, '--method', 'ears-c1']);
+    expect(second.code).toBe(3);
     expect(second.stderr).toContain('row 3, column date');
   });
 });

@@ -1,17 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
+import { runSiren } from '../support/cli.ts';
 
 describe('siren surveillance classify, plan and plan-slots', () => {
   const folder = mkdtempSync(join(tmpdir(), 'siren-classify-'));
 
-  it('classifies interviews by the ILO rule and compares with the Palermo rule', () => {
+  it('classifies interviews by the ILO rule and compares with the Palermo rule', async () => {
     const file = join(folder, 'answers.csv');
     writeFileSync(
       file,
@@ -22,7 +18,7 @@ describe('siren surveillance classify, plan and plan-slots', () => {
         'A3,30,yes,self,,no,no,,',
       ].join('\n'),
     );
-    const run = siren(
+    const run = await runSiren([
       'surveillance',
       'classify',
       file,
@@ -31,8 +27,8 @@ describe('siren surveillance classify, plan and plan-slots', () => {
       '--compare',
       'palermo',
       '--json',
-    );
-    expect(run.status).toBe(0);
+    ]);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.ruleSet).toMatchObject({ id: 'ilo-2012-forced-labour', version: '1.0.0' });
     const byId = Object.fromEntries(
@@ -45,19 +41,28 @@ describe('siren surveillance classify, plan and plan-slots', () => {
     expect(result.comparison.second.id).toBe('palermo-act-means-purpose');
   });
 
-  it('exits 3 naming the row and column of an answer the rules cannot read', () => {
+  it('exits 3 naming the row and column of an answer the rules cannot read', async () => {
     const file = join(folder, 'bad.csv');
     writeFileSync(file, 'interviewId,hoursPerDay,physicalViolence\nB1,8,no\nB2,9,maybe\n');
-    const run = siren('surveillance', 'classify', file);
-    expect(run.status).toBe(3);
+    const run = await runSiren(['surveillance', 'classify', file]);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('bad.csv, row 3, column physicalViolence: "maybe"');
   });
 
-  it('prints a systematic plan with intervals and random starts as JSON', () => {
+  it('prints a systematic plan with intervals and random starts as JSON', async () => {
     const file = join(folder, 'strata.csv');
     writeFileSync(file, 'site,week,expected_count\npoipet,2024-W05,1200\npoipet,2024-W06,600\n');
-    const run = siren('surveillance', 'plan', file, '--sample-size', '100', '--seed', '4', '--json');
-    expect(run.status).toBe(0);
+    const run = await runSiren([
+      'surveillance',
+      'plan',
+      file,
+      '--sample-size',
+      '100',
+      '--seed',
+      '4',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout);
     expect(plan.seed).toBe(4);
     expect(plan.strata.map((stratum: { sampleSize: number }) => stratum.sampleSize)).toEqual([67, 33]);
@@ -65,8 +70,8 @@ describe('siren surveillance classify, plan and plan-slots', () => {
     expect(plan.strata[0].selectedArrivals[1] - plan.strata[0].selectedArrivals[0]).toBe(17);
   });
 
-  it('prints a time-location schedule drawn per site and ISO week', () => {
-    const run = siren(
+  it('prints a time-location schedule drawn per site and ISO week', async () => {
+    const run = await runSiren([
       'surveillance',
       'plan-slots',
       '--site',
@@ -82,8 +87,8 @@ describe('siren surveillance classify, plan and plan-slots', () => {
       '--slots-per-stratum',
       '4',
       '--json',
-    );
-    expect(run.status).toBe(0);
+    ]);
+    expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout);
     expect(plan.strata).toEqual([
       { stratum: 'poipet|2024-W05', slotsInFrame: 28, slotsSelected: 4 },

@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
+import { runSiren } from '../support/cli.ts';
 
 describe('siren surveillance weights', () => {
   const folder = mkdtempSync(join(tmpdir(), 'siren-weights-'));
@@ -30,7 +26,7 @@ describe('siren surveillance weights', () => {
   writeFileSync(join(folder, 'plan.json'), JSON.stringify(plan));
   writeFileSync(join(folder, 'counts.csv'), 'site,week,count\npoipet,2024-W05,45\n');
 
-  it('spreads the official count over the respondents after refusals and replacements', () => {
+  it('spreads the official count over the respondents after refusals and replacements', async () => {
     const selections = join(folder, 'selections.csv');
     writeFileSync(
       selections,
@@ -43,7 +39,7 @@ describe('siren surveillance weights', () => {
         'poipet,2024-W05,completed,no,c',
       ].join('\n'),
     );
-    const run = siren(
+    const run = await runSiren([
       'surveillance',
       'weights',
       join(folder, 'plan.json'),
@@ -52,8 +48,8 @@ describe('siren surveillance weights', () => {
       '--official-counts',
       join(folder, 'counts.csv'),
       '--json',
-    );
-    expect(run.status).toBe(0);
+    ]);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     // 4 originals, 1 not eligible: eligibility 3/4; 3 respondents: w = 45 × 0.75 / 3.
     expect(result.interviews.map((item: { interviewId: string }) => item.interviewId)).toEqual([
@@ -65,14 +61,20 @@ describe('siren surveillance weights', () => {
     expect(result.strata[0]).toMatchObject({ selected: 4, replacements: 1, refused: 1, notEligible: 1 });
   });
 
-  it('exits 3 naming the row of an unknown outcome', () => {
+  it('exits 3 naming the row of an unknown outcome', async () => {
     const selections = join(folder, 'bad.csv');
     writeFileSync(
       selections,
       'site,week,outcome,interviewId\npoipet,2024-W05,completed,a\npoipet,2024-W05,absent,\n',
     );
-    const run = siren('surveillance', 'weights', join(folder, 'plan.json'), '--selections', selections);
-    expect(run.status).toBe(3);
+    const run = await runSiren([
+      'surveillance',
+      'weights',
+      join(folder, 'plan.json'),
+      '--selections',
+      selections,
+    ]);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('bad.csv, row 3, column outcome: "absent"');
   });
 });
