@@ -119,11 +119,15 @@ export const overviewResponse = z.object({
       name: z.string(),
       kind: z.enum(SOURCE_KINDS),
       organisation: z.string(),
-      records: z.number().int(),
+      records: z
+        .number()
+        .int()
+        .nullable()
+        .describe('null: suppressed (a small count shared at the aggregate level)'),
       level: z.enum(SHARING_LEVELS),
     }),
   ),
-  recordsByKind: z.record(z.string(), z.number().int()),
+  recordsByKind: z.record(z.string(), z.number().int().nullable()).describe('null: suppressed'),
   imports: z.array(
     z.object({
       id: z.number().int(),
@@ -136,6 +140,10 @@ export const overviewResponse = z.object({
     }),
   ),
   recordsByPlace: z.record(z.string(), z.number().int()).describe('ISO 3166-2 code to record count'),
+  suppressedPlaces: z
+    .array(z.string())
+    .describe('provinces whose count rests on a small count of records shared at the aggregate level only'),
+  suppressionThreshold: z.number().int().describe('counts below this (and above 0) are suppressed'),
 });
 
 export const auditQuery = z

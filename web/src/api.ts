@@ -7,8 +7,8 @@ export interface SessionInfo {
 }
 
 export interface Overview {
-  sources: { name: string; kind: string; organisation: string; records: number; level?: string }[];
-  recordsByKind: Record<string, number>;
+  sources: { name: string; kind: string; organisation: string; records: number | null; level?: string }[];
+  recordsByKind: Record<string, number | null>;
   imports: {
     id: number;
     source: string;
@@ -19,6 +19,8 @@ export interface Overview {
     unresolvedPlaces: number;
   }[];
   recordsByPlace: Record<string, number>;
+  suppressedPlaces: string[];
+  suppressionThreshold: number;
 }
 
 export class ApiError extends Error {

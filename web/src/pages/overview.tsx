@@ -14,6 +14,11 @@ const KIND_LABELS: Record<string, string> = {
 
 const number = new Intl.NumberFormat('en');
 
+/** A count, or "< threshold" where the server suppressed a small count. */
+function shownCount(count: number | null, threshold: number): string {
+  return count === null ? `< ${threshold}` : number.format(count);
+}
+
 /** The first page: what is loaded (sources, records by kind, import history) and a map by province. */
 export function OverviewPage({ session, onSignOut }: { session: SessionInfo; onSignOut: () => void }) {
   const [overview, setOverview] = useState<Overview | undefined>();
@@ -47,7 +52,7 @@ export function OverviewPage({ session, onSignOut }: { session: SessionInfo; onS
                   {Object.entries(overview.recordsByKind).map(([kind, count]) => (
                     <tr key={kind}>
                       <th scope="row">{KIND_LABELS[kind] ?? kind}</th>
-                      <td class="number">{number.format(count)}</td>
+                      <td class="number">{shownCount(count, overview.suppressionThreshold)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -68,7 +73,7 @@ export function OverviewPage({ session, onSignOut }: { session: SessionInfo; onS
                       <td>{source.name}</td>
                       <td>{KIND_LABELS[source.kind] ?? source.kind}</td>
                       <td>{source.organisation}</td>
-                      <td class="number">{number.format(source.records)}</td>
+                      <td class="number">{shownCount(source.records, overview.suppressionThreshold)}</td>
                     </tr>
                   ))}
                 </tbody>
