@@ -71,6 +71,25 @@ export {
   NOUFAILY_2013_PRESET,
 } from './farrington-flexible.ts';
 export { ILO_2012_FORCED_LABOUR_RULES } from './ilo-2012-forced-labour-rules.ts';
+export {
+  type BrokerFees,
+  estimateSentinelIndicators,
+  SENTINEL_BREAKDOWNS,
+  type SentinelBreakdown,
+  type SentinelIndicatorEstimate,
+  type SentinelIndicatorInput,
+  type SentinelIndicatorOptions,
+  type SentinelIndicators,
+} from './indicators.ts';
+export {
+  ageGroupOf,
+  type IndicatorGroup,
+  type IndicatorInterview,
+  SENTINEL_INDICATORS,
+  type SentinelIndicatorDefinition,
+  type SupplementaryAnswers,
+} from './indicators-definitions.ts';
+export { compareSentinelRounds, type IndicatorTrend, type RoundIndicators } from './indicators-trends.ts';
 export { PALERMO_PROTOCOL_RULES } from './palermo-protocol-rules.ts';
 export { fitQuasiPoissonGlm, predictLink, type QuasiPoissonFit } from './quasi-poisson-glm.ts';
 export {
