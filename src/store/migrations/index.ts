@@ -1,5 +1,6 @@
 import { sql as platform } from './2026-11-23-0001-platform.ts';
 import { sql as security } from './2026-11-23-0100-security.ts';
+import { sql as linkage } from './2026-11-23-0300-linkage.ts';
 import { sql as sentinel } from './2026-11-23-0400-sentinel.ts';
 
 /** A forward-only schema change; ids sort in the order they apply. */
@@ -12,5 +13,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: '2026-11-23-0001-platform', sql: platform },
   { id: '2026-11-23-0100-security', sql: security },
+  { id: '2026-11-23-0300-linkage', sql: linkage },
   { id: '2026-11-23-0400-sentinel', sql: sentinel },
 ];
