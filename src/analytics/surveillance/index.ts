@@ -17,6 +17,15 @@ export {
   SECTORS,
 } from './answers.ts';
 export {
+  type BrokerEntity,
+  type BrokerFeeSummary,
+  type BrokerMention,
+  type BrokerNetwork,
+  type BrokerNetworkEdge,
+  type BrokerNetworkOptions,
+  buildBrokerNetwork,
+} from './broker-network.ts';
+export {
   type AgreementSummary,
   cohensKappa,
   compareDeterminations,
