@@ -3,6 +3,7 @@ import { followTheMoney, moneyPatterns, type Transaction } from '../../analytics
 import { type InputProblem, invalidInput, UserError } from '../../domain/errors.ts';
 import { readTableFile, requireColumns, type Table } from '../../ingest/read-table.ts';
 import { printJson, printTable } from '../output.ts';
+import { storeGraph } from './network.ts';
 
 interface TransactionFlags {
   source: string;
@@ -10,6 +11,7 @@ interface TransactionFlags {
   amount: string;
   time: string;
   json?: boolean;
+  db?: boolean;
 }
 
 const FILE_HELP = `
@@ -65,8 +67,29 @@ function withTransactionFlags(command: Command): Command {
     .option('--target <column>', 'receiving account column', 'target')
     .option('--amount <column>', 'amount column', 'amount')
     .option('--time <column>', 'time column', 'time')
+    .option('--db', 'use the financial records of the store instead of a file')
     .option('--json', 'print JSON')
     .addHelpText('after', FILE_HELP);
+}
+
+/**
+ * The transactions to analyse: from a file, or (--db) the store's financial records between account
+ * nodes named by pseudonyms, amounts in US dollars, times in days; with --db, --source names sources.
+ */
+async function loadTransactions(
+  file: string | undefined,
+  options: TransactionFlags,
+  command: Command,
+): Promise<Transaction[]> {
+  if (options.db) {
+    const given = command.getOptionValueSource('source') === 'cli';
+    const stored = await storeGraph({ ...options, relation: 'paid' }, given);
+    if (stored.transactions.length === 0)
+      throw new UserError('the store holds no transactions for this selection', 'not_found');
+    return stored.transactions;
+  }
+  if (file === undefined) throw new UserError('give a transactions file or --db', 'invalid_input');
+  return readTransactions(await readTableFile(file), options);
 }
 
 /** `siren money ...`: financial-flow patterns over a transactions file. */
@@ -74,7 +97,7 @@ export function registerMoneyCommands(program: Command): void {
   const money = program
     .command('money')
     .description('money flows: patterns (hubs, cycles, mules, structuring) and tracing');
-  withTransactionFlags(money.command('patterns <transactions>'))
+  withTransactionFlags(money.command('patterns [transactions]'))
     .description(
       'flows between entities and countries, fan-in/fan-out hubs, cycles, pass-through accounts, structuring',
     )
@@ -93,57 +116,63 @@ forward >= 80 % of what they receive within the window (last-in first-out matchi
 JSON: {"transactions", "accounts", "total", "flows", "countryFlows", "hubs", "cycles", "passThrough",
 "structuring"}.`,
     )
-    .action(async (file: string, options: TransactionFlags & Record<string, string>) => {
-      const transactions = readTransactions(await readTableFile(file), options);
-      const maxLength = Number(options.maxCycleLength);
-      if (!Number.isInteger(maxLength) || maxLength < 2)
-        throw new UserError(`--max-cycle-length must be a whole number >= 2`, 'invalid_input');
-      const margin = Number(options.margin);
-      if (!(margin > 0 && margin < 1))
-        throw new UserError(`--margin must be between 0 and 1`, 'invalid_input');
-      const report = moneyPatterns(transactions, {
-        threshold: positive(options.threshold, '--threshold'),
-        margin,
-        window: positive(options.window, '--window'),
-        cycles: { maxLength },
-        minCounterparties: positive(options.minCounterparties, '--min-counterparties'),
-      });
-      if (options.json) return printJson(report);
-      process.stdout.write(
-        `${report.transactions} transactions, ${report.accounts} accounts, total ${report.total.toFixed(2)}\n\nlargest flows\n`,
-      );
-      printTable(report.flows.flows.slice(0, 10) as unknown as Record<string, unknown>[], [
-        'from',
-        'to',
-        'total',
-        'count',
-      ]);
-      process.stdout.write('\nflows between countries\n');
-      printTable(report.countryFlows.flows.slice(0, 10) as unknown as Record<string, unknown>[], [
-        'from',
-        'to',
-        'total',
-        'count',
-      ]);
-      process.stdout.write(
-        `\nhubs: ${report.hubs.map((h) => `${h.account} (${h.direction} ${h.counterparties})`).join(', ') || 'none'}\n`,
-      );
-      process.stdout.write(
-        `cycles: ${
-          report.cycles.cycles
-            .slice(0, 10)
-            .map((c) => c.accounts.join(' > '))
-            .join('; ') || 'none'
-        }${report.cycles.truncated ? ' (truncated)' : ''}\n`,
-      );
-      process.stdout.write(
-        `pass-through accounts: ${report.passThrough.map((a) => a.account).join(', ') || 'none'}\n`,
-      );
-      process.stdout.write(
-        `structuring: ${report.structuring.map((s) => `${s.account} (${s.count} transfers, ${s.total})`).join(', ') || 'none'}\n`,
-      );
-    });
-  withTransactionFlags(money.command('follow <transactions>'))
+    .action(
+      async (
+        file: string | undefined,
+        options: TransactionFlags & Record<string, string>,
+        command: Command,
+      ) => {
+        const transactions = await loadTransactions(file, options, command);
+        const maxLength = Number(options.maxCycleLength);
+        if (!Number.isInteger(maxLength) || maxLength < 2)
+          throw new UserError(`--max-cycle-length must be a whole number >= 2`, 'invalid_input');
+        const margin = Number(options.margin);
+        if (!(margin > 0 && margin < 1))
+          throw new UserError(`--margin must be between 0 and 1`, 'invalid_input');
+        const report = moneyPatterns(transactions, {
+          threshold: positive(options.threshold, '--threshold'),
+          margin,
+          window: positive(options.window, '--window'),
+          cycles: { maxLength },
+          minCounterparties: positive(options.minCounterparties, '--min-counterparties'),
+        });
+        if (options.json) return printJson(report);
+        process.stdout.write(
+          `${report.transactions} transactions, ${report.accounts} accounts, total ${report.total.toFixed(2)}\n\nlargest flows\n`,
+        );
+        printTable(report.flows.flows.slice(0, 10) as unknown as Record<string, unknown>[], [
+          'from',
+          'to',
+          'total',
+          'count',
+        ]);
+        process.stdout.write('\nflows between countries\n');
+        printTable(report.countryFlows.flows.slice(0, 10) as unknown as Record<string, unknown>[], [
+          'from',
+          'to',
+          'total',
+          'count',
+        ]);
+        process.stdout.write(
+          `\nhubs: ${report.hubs.map((h) => `${h.account} (${h.direction} ${h.counterparties})`).join(', ') || 'none'}\n`,
+        );
+        process.stdout.write(
+          `cycles: ${
+            report.cycles.cycles
+              .slice(0, 10)
+              .map((c) => c.accounts.join(' > '))
+              .join('; ') || 'none'
+          }${report.cycles.truncated ? ' (truncated)' : ''}\n`,
+        );
+        process.stdout.write(
+          `pass-through accounts: ${report.passThrough.map((a) => a.account).join(', ') || 'none'}\n`,
+        );
+        process.stdout.write(
+          `structuring: ${report.structuring.map((s) => `${s.account} (${s.count} transfers, ${s.total})`).join(', ') || 'none'}\n`,
+        );
+      },
+    );
+  withTransactionFlags(money.command('follow [transactions]'))
     .description('follow the money from one account across later transfers, in time order')
     .requiredOption('--from <account>', 'account whose money is traced')
     .option('--start <time>', 'trace transfers from this time (number of days or ISO date)')
@@ -152,21 +181,30 @@ JSON: {"transactions", "accounts", "total", "flows", "countryFlows", "hubs", "cy
       'after',
       '\nTraced money leaves an account first (an upper bound on what can have travelled each way).',
     )
-    .action(async (file: string, options: TransactionFlags & Record<string, string | undefined>) => {
-      const transactions = readTransactions(await readTableFile(file), options);
-      let startTime: number | undefined;
-      if (options.start !== undefined) {
-        const number = Number(options.start);
-        startTime = Number.isFinite(number) ? number : Date.parse(options.start) / 86_400_000;
-        if (Number.isNaN(startTime))
-          throw new UserError(`--start must be a number of days or an ISO date`, 'invalid_input');
-      }
-      const maxHops = options.maxHops === undefined ? undefined : positive(options.maxHops, '--max-hops');
-      if (!transactions.some((t) => t.source === options.from || t.target === options.from))
-        throw new UserError(`--from "${options.from}" has no transactions in ${file}`, 'not_found');
-      const trace = followTheMoney(transactions, String(options.from), { startTime, maxHops });
-      if (options.json) return printJson(trace);
-      process.stdout.write(`traced ${trace.traced} from ${trace.source}\n`);
-      printTable(trace.accounts as unknown as Record<string, unknown>[]);
-    });
+    .action(
+      async (
+        file: string | undefined,
+        options: TransactionFlags & Record<string, string | undefined>,
+        command: Command,
+      ) => {
+        const transactions = await loadTransactions(file, options, command);
+        let startTime: number | undefined;
+        if (options.start !== undefined) {
+          const number = Number(options.start);
+          startTime = Number.isFinite(number) ? number : Date.parse(options.start) / 86_400_000;
+          if (Number.isNaN(startTime))
+            throw new UserError(`--start must be a number of days or an ISO date`, 'invalid_input');
+        }
+        const maxHops = options.maxHops === undefined ? undefined : positive(options.maxHops, '--max-hops');
+        if (!transactions.some((t) => t.source === options.from || t.target === options.from))
+          throw new UserError(
+            `--from "${options.from}" has no transactions in ${file ?? 'the store'}`,
+            'not_found',
+          );
+        const trace = followTheMoney(transactions, String(options.from), { startTime, maxHops });
+        if (options.json) return printJson(trace);
+        process.stdout.write(`traced ${trace.traced} from ${trace.source}\n`);
+        printTable(trace.accounts as unknown as Record<string, unknown>[]);
+      },
+    );
 }
