@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'audit:read',
   'users:manage',
   'sharing:manage',
+  'network:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +43,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'records:search',
     'records:export',
     'overview:read',
+    'network:read',
   ],
   investigator: [
     'session',
@@ -50,6 +52,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'records:search',
     'records:export',
     'overview:read',
+    'network:read',
   ],
   field_researcher: ['session', 'password:change', 'records:read', 'overview:read'],
   reader: ['session', 'password:change'],

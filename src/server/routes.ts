@@ -1,4 +1,5 @@
 import { administrationRoutes } from './handlers/administration.ts';
+import { networkRoutes } from './handlers/network.ts';
 import { overviewRoutes } from './handlers/overview.ts';
 import { publicRoutes } from './handlers/public.ts';
 import { recordRoutes } from './handlers/records.ts';
@@ -16,4 +17,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...overviewRoutes,
   ...recordRoutes,
   ...administrationRoutes,
+  ...networkRoutes,
 ];

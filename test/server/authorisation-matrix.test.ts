@@ -32,6 +32,7 @@ const EVERYONE = ROLES;
 const RECORD_READERS: Role[] = ['administrator', 'analyst', 'investigator', 'field_researcher'];
 const RECORD_SEARCHERS: Role[] = ['administrator', 'analyst', 'investigator'];
 const ADMINISTRATORS: Role[] = ['administrator'];
+const NETWORK_READERS: Role[] = ['administrator', 'analyst', 'investigator'];
 
 const EXPECTED: Record<string, Expectation> = {
   health: { public: true },
@@ -54,6 +55,12 @@ const EXPECTED: Record<string, Expectation> = {
   'sharing.list': { roles: ADMINISTRATORS, scope: 'organisation' },
   'sharing.create': { roles: ADMINISTRATORS, scope: 'organisation' },
   'sharing.delete': { roles: ADMINISTRATORS, scope: 'organisation', otherStatus: 404 },
+  'network.graph': { roles: NETWORK_READERS, scope: 'records' },
+  'network.metrics': { roles: NETWORK_READERS, scope: 'records' },
+  'network.communities': { roles: NETWORK_READERS, scope: 'records' },
+  'network.keyplayers': { roles: NETWORK_READERS, scope: 'records' },
+  'network.path': { roles: NETWORK_READERS, scope: 'records' },
+  'money.patterns': { roles: NETWORK_READERS, scope: 'records' },
 };
 
 interface Request {
@@ -119,6 +126,12 @@ describeOnEachDatabase('authorisation matrix', (target) => {
         url: '/api/sharing',
         payload: { owner: organisation, partner: side === 'own' ? OTHER : OWN, level: 'aggregate' },
       },
+      'network.graph': { method: 'GET', url: `/api/network/graph?source=${source}` },
+      'network.metrics': { method: 'GET', url: `/api/network/metrics?source=${source}` },
+      'network.communities': { method: 'GET', url: `/api/network/communities?source=${source}&seed=2` },
+      'network.keyplayers': { method: 'GET', url: `/api/network/keyplayers?source=${source}&k=2` },
+      'network.path': { method: 'GET', url: `/api/network/path?source=${source}&from=a&to=b` },
+      'money.patterns': { method: 'GET', url: `/api/money/patterns?source=${source}` },
     };
     return requests[routeId];
   };
