@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import {
-  estimateNsum,
-  type KnownPopulation,
-  type NsumRespondent,
-} from '../../analytics/estimate/nsum/index.ts';
-import { invalidInput, UserError } from '../../domain/errors.ts';
-import { numberCell, readTableFile, requireColumns } from '../../ingest/read-table.ts';
+import { UserError } from '../../domain/errors.ts';
+import { readTableFile } from '../../ingest/read-table.ts';
+import { nsumMethod, nsumParameters } from '../../jobs/index.ts';
 import { printJson, printTable } from '../output.ts';
+import { addSaveOptions, type SaveOptions, saveRunIfAsked } from './estimate-runs.ts';
 
-interface NsumCommandOptions {
+interface NsumCommandOptions extends SaveOptions {
   known: string;
   hidden: string[];
   total: string;
@@ -37,26 +34,9 @@ function integerOption(value: string, flag: string, minimum: number): number {
   return parsed;
 }
 
-async function readKnownPopulations(path: string): Promise<KnownPopulation[]> {
-  const table = await readTableFile(path);
-  const nameColumn = table.columns.find((column) => ['known.popn', 'name', 'population'].includes(column));
-  if (!nameColumn || !table.columns.includes('size'))
-    throw invalidInput(`${table.file} needs columns known.popn (or name) and size`, [
-      { file: table.file, row: 1, reason: `columns are ${table.columns.join(', ')}` },
-    ]);
-  return table.rows.map((row, index) => {
-    const size = numberCell(table, index, 'size');
-    if (size <= 0)
-      throw invalidInput(`${table.file} has a known population of size ${size}`, [
-        { file: table.file, row: index + 2, column: 'size', value: row.size, reason: 'is not a size > 0' },
-      ]);
-    return { name: row[nameColumn], size };
-  });
-}
-
 /** `siren estimate nsum SURVEY --known KNOWN --hidden COL`: network scale-up hidden population sizes. */
 export function registerEstimateNsum(estimate: Command): void {
-  estimate
+  const command = estimate
     .command('nsum')
     .description('hidden population sizes by network scale-up (Killworth), with internal-consistency checks')
     .argument('<survey>', 'survey: one row per respondent, one column per "how many X do you know" question')
@@ -82,79 +62,57 @@ Degrees come from the known-population questions (missing answers count as 0, wi
 each known population is also estimated with the others held out (internal consistency). JSON:
 {totalPopulation, hidden: {"<column>": {estimate, killworthSe, lower, upper, bootstrap?}},
 degreeSummary, internalConsistency, warnings}.`,
-    )
-    .action(async (surveyPath: string, options: NsumCommandOptions) => {
-      const knownPopulations = await readKnownPopulations(options.known);
-      const table = await readTableFile(surveyPath);
-      const designColumns = [options.weights, options.cluster, options.strata].filter(
-        (column): column is string => column !== undefined,
-      );
-      requireColumns(
-        table,
-        ...knownPopulations.map((population) => population.name),
-        ...options.hidden,
-        ...designColumns,
-      );
-      const answerColumns = [...knownPopulations.map((population) => population.name), ...options.hidden];
-      const respondents: NsumRespondent[] = table.rows.map((row, index) => {
-        const answers: Record<string, number | null> = {};
-        for (const column of answerColumns) {
-          const value = numberCell(table, index, column, { allowEmpty: true });
-          if (value < 0)
-            throw invalidInput(`${table.file} has a negative count`, [
-              { file: table.file, row: index + 2, column, value: row[column], reason: 'is not a count >= 0' },
-            ]);
-          answers[column] = Number.isNaN(value) ? null : value;
-        }
-        return {
-          answers,
-          ...(options.weights ? { weight: numberCell(table, index, options.weights) } : {}),
-          ...(options.cluster ? { cluster: row[options.cluster] } : {}),
-          ...(options.strata ? { stratum: row[options.strata] } : {}),
-        };
-      });
-      const result = estimateNsum(
-        { respondents, knownPopulations, totalPopulation: positiveNumber(options.total, '--total') },
-        {
-          hidden: options.hidden,
-          weighted: options.weights !== undefined,
-          topCode: options.topCode === undefined ? null : positiveNumber(options.topCode, '--top-code'),
-          degreeRatio: positiveNumber(options.degreeRatio, '--degree-ratio'),
-          transmissionRate: positiveNumber(options.transmissionRate, '--transmission-rate'),
-          bootstrapReplicates: integerOption(options.bootstrap, '--bootstrap', 0),
-          seed: integerOption(options.seed, '--seed', 0),
-        },
-      );
-      if (options.json) {
-        const { degrees: _degrees, ...summary } = result;
-        return printJson(summary);
-      }
+    );
+  addSaveOptions(command).action(async (surveyPath: string, options: NsumCommandOptions) => {
+    const parameters = nsumParameters.parse({
+      hidden: options.hidden,
+      total: positiveNumber(options.total, '--total'),
+      weights: options.weights,
+      topCode: options.topCode === undefined ? null : positiveNumber(options.topCode, '--top-code'),
+      degreeRatio: positiveNumber(options.degreeRatio, '--degree-ratio'),
+      transmissionRate: positiveNumber(options.transmissionRate, '--transmission-rate'),
+      bootstrap: integerOption(options.bootstrap, '--bootstrap', 0),
+      cluster: options.cluster,
+      strata: options.strata,
+    });
+    const seed = integerOption(options.seed, '--seed', 0);
+    const known = await readTableFile(options.known);
+    const survey = await readTableFile(surveyPath);
+    const tables = { survey, known };
+    const outcome = nsumMethod.run(tables, parameters, seed);
+    await saveRunIfAsked(
+      options,
+      { method: 'nsum', tables, parameters, seed, source: `survey: ${survey.file}, known: ${known.file}` },
+      outcome,
+    );
+    if (options.json) return printJson(outcome.results);
+    const result = outcome.report;
+    process.stdout.write(
+      `Network scale-up (Killworth), N = ${result.totalPopulation}, ${result.respondents} respondents, mean degree ${result.degreeSummary.mean.toFixed(1)}\n`,
+    );
+    printTable(
+      Object.entries(result.hidden).map(([name, value]) => ({
+        population: name,
+        estimate: value.estimate,
+        killworthSe: value.killworthSe,
+        lower: value.bootstrap?.lower ?? value.lower,
+        upper: value.bootstrap?.upper ?? value.upper,
+        interval: value.bootstrap ? 'bootstrap percentile' : 'Killworth',
+      })),
+    );
+    if (result.internalConsistency) {
       process.stdout.write(
-        `Network scale-up (Killworth), N = ${result.totalPopulation}, ${result.respondents} respondents, mean degree ${result.degreeSummary.mean.toFixed(1)}\n`,
+        `\nInternal consistency (leave one known population out): mean relative error ${result.internalConsistency.meanRelativeError.toFixed(3)}\n`,
       );
       printTable(
-        Object.entries(result.hidden).map(([name, value]) => ({
-          population: name,
-          estimate: value.estimate,
-          killworthSe: value.killworthSe,
-          lower: value.bootstrap?.lower ?? value.lower,
-          upper: value.bootstrap?.upper ?? value.upper,
-          interval: value.bootstrap ? 'bootstrap percentile' : 'Killworth',
+        result.internalConsistency.populations.map((population) => ({
+          known: population.name,
+          size: population.knownSize,
+          heldOutEstimate: population.estimate,
+          relativeError: population.relativeError,
         })),
       );
-      if (result.internalConsistency) {
-        process.stdout.write(
-          `\nInternal consistency (leave one known population out): mean relative error ${result.internalConsistency.meanRelativeError.toFixed(3)}\n`,
-        );
-        printTable(
-          result.internalConsistency.populations.map((population) => ({
-            known: population.name,
-            size: population.knownSize,
-            heldOutEstimate: population.estimate,
-            relativeError: population.relativeError,
-          })),
-        );
-      }
-      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-    });
+    }
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  });
 }

@@ -1,19 +1,11 @@
 import type { Command } from 'commander';
-import {
-  diagnoseRds,
-  estimatePopulationSizeFromDegrees,
-  estimateRdsPrepared,
-  prepareRdsSample,
-  type RdsEstimator,
-  type RdsIntervalMethod,
-  type RdsRespondent,
-  validateRdsSample,
-} from '../../analytics/estimate/rds/index.ts';
-import { invalidInput, UserError } from '../../domain/errors.ts';
-import { numberCell, readTableFile, requireColumns } from '../../ingest/read-table.ts';
+import { UserError } from '../../domain/errors.ts';
+import { readTableFile } from '../../ingest/read-table.ts';
+import { rdsMethod, rdsParameters } from '../../jobs/index.ts';
 import { printJson, printTable } from '../output.ts';
+import { addSaveOptions, type SaveOptions, saveRunIfAsked } from './estimate-runs.ts';
 
-interface RdsCommandOptions {
+interface RdsCommandOptions extends SaveOptions {
   outcome: string;
   estimator: string;
   population?: string;
@@ -29,19 +21,8 @@ interface RdsCommandOptions {
   json?: boolean;
 }
 
-const ESTIMATORS: Record<string, RdsEstimator> = {
-  rds1: 'rds1',
-  'rds1-ds': 'rds1-smoothed',
-  rds2: 'rds2',
-  ss: 'ss',
-};
-const INTERVALS: Record<string, RdsIntervalMethod> = {
-  el: 'empirical-likelihood',
-  salganik: 'salganik-bootstrap',
-  gile: 'successive-sampling-bootstrap',
-  tree: 'tree-bootstrap',
-};
-const COLUMN_OF_FIELD = { id: 'idColumn', recruiterId: 'recruiterColumn', degree: 'degreeColumn' } as const;
+const ESTIMATORS = ['rds1', 'rds1-ds', 'rds2', 'ss'] as const;
+const INTERVALS = ['el', 'salganik', 'gile', 'tree'] as const;
 
 function integerOption(value: string, flag: string, minimum: number): number {
   const parsed = Number(value);
@@ -52,7 +33,7 @@ function integerOption(value: string, flag: string, minimum: number): number {
 
 /** `siren estimate rds FILE --outcome VAR`: RDS-I, RDS-II or Gile's SS proportions with intervals. */
 export function registerEstimateRds(estimate: Command): void {
-  estimate
+  const command = estimate
     .command('rds')
     .description("population proportions from respondent-driven sampling (RDS-I, RDS-II, Gile's SS)")
     .argument('<file>', 'respondents: one row each with id, recruiter id, network size and outcomes')
@@ -88,139 +69,92 @@ Seeds have an empty recruiter id or one of the seed markers. Missing or zero net
 replaced by the largest reported (the RDS R package's convention) with a warning; recruiter ids that
 name no respondent are an error naming the row. JSON: {estimator, outcome, levels: {"<level>":
 {estimate, se, lower, upper, designEffect, n}}, interval, populationSize, warnings}.`,
-    )
-    .action(async (file: string, options: RdsCommandOptions) => {
-      const estimator = ESTIMATORS[options.estimator];
-      if (!estimator)
-        throw new UserError(
-          `unknown estimator "${options.estimator}" (choose ${Object.keys(ESTIMATORS).join(', ')})`,
-          'invalid_input',
-        );
-      const interval = INTERVALS[options.interval];
-      if (!interval)
-        throw new UserError(
-          `unknown interval "${options.interval}" (choose ${Object.keys(INTERVALS).join(', ')})`,
-          'invalid_input',
-        );
-      const populationSize =
-        options.population === undefined ? null : integerOption(options.population, '--population', 1);
-      if (estimator === 'ss' && populationSize === null)
-        throw new UserError("--estimator ss (Gile's SS) needs --population N", 'invalid_input');
-      const table = await readTableFile(file);
-      requireColumns(table, options.idColumn, options.recruiterColumn, options.degreeColumn, options.outcome);
-      const markers = new Set(options.seedMarker);
-      const ids = new Set(table.rows.map((row) => row[options.idColumn]));
-      const respondents: RdsRespondent[] = table.rows.map((row, index) => {
-        const recruiter = row[options.recruiterColumn];
-        const isSeed = recruiter === '' || (markers.has(recruiter) && !ids.has(recruiter));
-        const degree = numberCell(table, index, options.degreeColumn, { allowEmpty: true });
-        const outcome = row[options.outcome];
-        return {
-          id: row[options.idColumn],
-          recruiterId: isSeed ? null : recruiter,
-          degree: Number.isNaN(degree) ? null : degree,
-          outcome: outcome === '' || outcome === 'NA' ? null : outcome,
-        };
-      });
-      const errors = validateRdsSample(respondents).filter((problem) => problem.severity === 'error');
-      if (errors.length > 0)
-        throw invalidInput(
-          `${table.file} is not a valid RDS sample`,
-          errors.map((problem) => {
-            const field = problem.field;
-            const column = field === 'outcome' ? options.outcome : options[COLUMN_OF_FIELD[field]];
-            return {
-              file: table.file,
-              row: problem.respondent + 1,
-              column,
-              value: table.rows[problem.respondent - 1][column],
-              reason: problem.message,
-            };
-          }),
-        );
-      const sample = prepareRdsSample(respondents);
-      const estimateOptions = {
-        estimator,
-        populationSize,
-        interval,
-        replicates: integerOption(options.replicates, '--replicates', 2),
-        seed: integerOption(options.seed, '--seed', 0),
-      };
-      const result = estimateRdsPrepared(sample, estimateOptions);
-      const diagnostics = options.diagnostics ? diagnoseRds(sample, estimateOptions) : undefined;
-      const sizeEstimate =
+    );
+  addSaveOptions(command).action(async (file: string, options: RdsCommandOptions) => {
+    const estimator = ESTIMATORS.find((name) => name === options.estimator);
+    if (!estimator)
+      throw new UserError(
+        `unknown estimator "${options.estimator}" (choose ${ESTIMATORS.join(', ')})`,
+        'invalid_input',
+      );
+    const interval = INTERVALS.find((name) => name === options.interval);
+    if (!interval)
+      throw new UserError(
+        `unknown interval "${options.interval}" (choose ${INTERVALS.join(', ')})`,
+        'invalid_input',
+      );
+    const populationSize =
+      options.population === undefined ? null : integerOption(options.population, '--population', 1);
+    if (estimator === 'ss' && populationSize === null)
+      throw new UserError("--estimator ss (Gile's SS) needs --population N", 'invalid_input');
+    const table = await readTableFile(file);
+    const parameters = rdsParameters.parse({
+      outcome: options.outcome,
+      estimator,
+      population: populationSize,
+      interval,
+      replicates: integerOption(options.replicates, '--replicates', 2),
+      idColumn: options.idColumn,
+      recruiterColumn: options.recruiterColumn,
+      degreeColumn: options.degreeColumn,
+      seedMarkers: options.seedMarker,
+      diagnostics: options.diagnostics === true,
+      sizePriorMedian:
         options.sizePriorMedian === undefined
-          ? undefined
-          : estimatePopulationSizeFromDegrees(Array.from(sample.degree), {
-              medianPriorSize: integerOption(options.sizePriorMedian, '--size-prior-median', sample.size + 1),
-              seed: estimateOptions.seed,
-            });
-      if (options.json)
-        return printJson({
-          estimator,
-          estimatorName: result.estimatorName,
-          outcome: options.outcome,
-          populationSize,
-          sampleSize: result.sampleSize,
-          levels: result.levels,
-          interval: result.interval,
-          ...(diagnostics ? { diagnostics } : {}),
-          ...(sizeEstimate
-            ? {
-                populationSizeEstimate: {
-                  posterior: sizeEstimate.posterior,
-                  median: sizeEstimate.posteriorSampleMedian,
-                  interval: sizeEstimate.interval,
-                  prior: sizeEstimate.prior,
-                  mixing: sizeEstimate.mixing,
-                  warnings: sizeEstimate.warnings,
-                },
-              }
-            : {}),
-          warnings: result.warnings,
-        });
+          ? null
+          : integerOption(options.sizePriorMedian, '--size-prior-median', 1),
+    });
+    const seed = integerOption(options.seed, '--seed', 0);
+    const outcome = rdsMethod.run({ input: table }, parameters, seed);
+    await saveRunIfAsked(
+      options,
+      { method: 'rds', tables: { input: table }, parameters, seed, source: table.file },
+      outcome,
+    );
+    if (options.json) return printJson(outcome.results);
+    const { result, sample, diagnostics, sizeEstimate } = outcome.report;
+    process.stdout.write(
+      `${result.estimatorName}, outcome ${options.outcome}, n = ${result.sampleSize}${populationSize === null ? '' : `, N = ${populationSize}`}; ${Math.round(result.interval.level * 100)}% ${result.interval.method} interval\n`,
+    );
+    printTable(
+      Object.entries(result.levels).map(([level, value]) => ({ level, ...value })),
+      ['level', 'estimate', 'se', 'lower', 'upper', 'designEffect', 'n'],
+    );
+    if (sizeEstimate) {
+      const { posterior, prior } = sizeEstimate;
       process.stdout.write(
-        `${result.estimatorName}, outcome ${options.outcome}, n = ${result.sampleSize}${populationSize === null ? '' : `, N = ${populationSize}`}; ${Math.round(result.interval.level * 100)}% ${result.interval.method} interval\n`,
+        `\nPopulation size (SS-PSE): posterior median ${sizeEstimate.posteriorSampleMedian}, 95% interval ${Math.round(sizeEstimate.interval.lower)}–${Math.round(sizeEstimate.interval.upper)}; effective draws ${Math.round(sizeEstimate.mixing.effectiveSampleSize)}\n`,
       );
       printTable(
-        Object.entries(result.levels).map(([level, value]) => ({ level, ...value })),
-        ['level', 'estimate', 'se', 'lower', 'upper', 'designEffect', 'n'],
+        [
+          { distribution: 'prior', ...prior },
+          { distribution: 'posterior', ...posterior },
+        ],
+        ['distribution', 'mean', 'median', 'mode', 'q025', 'q25', 'q75', 'q975'],
       );
-      if (sizeEstimate) {
-        const { posterior, prior } = sizeEstimate;
+    }
+    if (diagnostics) {
+      const trees = diagnostics.recruitmentTrees;
+      process.stdout.write(
+        `\nRecruitment: ${trees.seeds} seeds, ${trees.maxWave} waves, ${trees.meanRecruitsPerRecruiter.toFixed(2)} recruits per recruiter, largest tree ${(trees.largestTreeShare * 100).toFixed(0)}% of the sample\n`,
+      );
+      process.stdout.write(
+        `Recruitment homophily ${diagnostics.homophily.recruitmentHomophily.toFixed(3)} (1 = none); drift of the estimate over the last third of the waves ${diagnostics.convergence.driftOverLastThird.toFixed(4)}\n`,
+      );
+      const homogeneity = diagnostics.bottlenecks.homogeneity;
+      if (homogeneity)
         process.stdout.write(
-          `\nPopulation size (SS-PSE): posterior median ${sizeEstimate.posteriorSampleMedian}, 95% interval ${Math.round(sizeEstimate.interval.lower)}–${Math.round(sizeEstimate.interval.upper)}; effective draws ${Math.round(sizeEstimate.mixing.effectiveSampleSize)}\n`,
+          `Seed trees differ in composition: chi-square ${homogeneity.statistic.toFixed(2)} on ${homogeneity.degreesOfFreedom} df, p = ${homogeneity.pValue.toPrecision(3)}\n`,
         );
-        printTable(
-          [
-            { distribution: 'prior', ...prior },
-            { distribution: 'posterior', ...posterior },
-          ],
-          ['distribution', 'mean', 'median', 'mode', 'q025', 'q25', 'q75', 'q975'],
-        );
-      }
-      if (diagnostics) {
-        const trees = diagnostics.recruitmentTrees;
-        process.stdout.write(
-          `\nRecruitment: ${trees.seeds} seeds, ${trees.maxWave} waves, ${trees.meanRecruitsPerRecruiter.toFixed(2)} recruits per recruiter, largest tree ${(trees.largestTreeShare * 100).toFixed(0)}% of the sample\n`,
-        );
-        process.stdout.write(
-          `Recruitment homophily ${diagnostics.homophily.recruitmentHomophily.toFixed(3)} (1 = none); drift of the estimate over the last third of the waves ${diagnostics.convergence.driftOverLastThird.toFixed(4)}\n`,
-        );
-        const homogeneity = diagnostics.bottlenecks.homogeneity;
-        if (homogeneity)
-          process.stdout.write(
-            `Seed trees differ in composition: chi-square ${homogeneity.statistic.toFixed(2)} on ${homogeneity.degreesOfFreedom} df, p = ${homogeneity.pValue.toPrecision(3)}\n`,
-          );
-        printTable(
-          diagnostics.convergence.cumulativeByWave.map((row) => ({
-            wave: row.wave,
-            respondents: row.respondents,
-            ...Object.fromEntries(sample.levels.map((level, g) => [level, row.estimates[g]])),
-          })),
-          ['wave', 'respondents', ...sample.levels],
-        );
-      }
-      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-    });
+      printTable(
+        diagnostics.convergence.cumulativeByWave.map((row) => ({
+          wave: row.wave,
+          respondents: row.respondents,
+          ...Object.fromEntries(sample.levels.map((level, g) => [level, row.estimates[g]])),
+        })),
+        ['wave', 'respondents', ...sample.levels],
+      );
+    }
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  });
 }

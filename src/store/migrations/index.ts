@@ -1,5 +1,6 @@
 import { sql as platform } from './2026-11-23-0001-platform.ts';
 import { sql as security } from './2026-11-23-0100-security.ts';
+import { sql as estimateRunsAndJobs } from './2026-11-23-0200-estimate-runs-and-jobs.ts';
 import { sql as linkage } from './2026-11-23-0300-linkage.ts';
 import { sql as sentinel } from './2026-11-23-0400-sentinel.ts';
 
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '2026-11-23-0100-security', sql: security },
   { id: '2026-11-23-0300-linkage', sql: linkage },
   { id: '2026-11-23-0400-sentinel', sql: sentinel },
+  { id: '2026-11-23-0200-estimate-runs-and-jobs', sql: estimateRunsAndJobs },
 ];
