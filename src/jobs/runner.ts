@@ -17,13 +17,24 @@ import { compareWithStoredRun, saveEstimateRun, storedRunRequest } from './runs.
 export type EstimateExecutor = (
   request: EstimateRequest,
   onProgress: (fraction: number) => void,
+  signal: AbortSignal,
 ) => Promise<{ results: Record<string, unknown>; warnings: string[] }>;
 
 /** The default executor: a worker thread per estimate, terminated if the runner stops. */
-export function executeInWorker(request: EstimateRequest, onProgress: (fraction: number) => void) {
+export function executeInWorker(
+  request: EstimateRequest,
+  onProgress: (fraction: number) => void,
+  signal: AbortSignal,
+) {
   return new Promise<{ results: Record<string, unknown>; warnings: string[] }>((resolve, reject) => {
     const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: request });
     let settled = false;
+    signal.addEventListener('abort', () => {
+      if (settled) return;
+      settled = true;
+      reject(new Error(INTERRUPTED));
+      void worker.terminate();
+    });
     worker.on('message', (message: EstimateWorkerMessage) => {
       if (message.type === 'progress') onProgress(message.fraction);
       else {
@@ -43,6 +54,8 @@ export function executeInWorker(request: EstimateRequest, onProgress: (fraction:
   });
 }
 
+const INTERRUPTED = 'interrupted: the server stopped while the job ran; start it again';
+
 export interface JobRunnerOptions {
   /** How long to wait before looking again when no job is queued (default 500 ms). */
   pollMilliseconds?: number;
@@ -59,7 +72,7 @@ export interface JobRunner {
   start(): void;
   /** Claims and runs one queued job; false when none was queued. */
   runNext(): Promise<boolean>;
-  /** Stops after the job in hand (if any) has been recorded. */
+  /** Stops: the job in hand (if any) is interrupted and recorded as failed. */
   stop(): Promise<void>;
 }
 
@@ -78,16 +91,21 @@ export function createJobRunner(store: Store, options: JobRunnerOptions = {}): J
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  let abort = new AbortController();
 
   async function executeWithProgress(job: ClaimedJob, request: EstimateRequest) {
     let lastWrite = 0;
     let writing: Promise<void> = Promise.resolve();
-    const outcome = await execute(request, (fraction) => {
-      const now = performance.now();
-      if (now - lastWrite < progressMilliseconds) return;
-      lastWrite = now;
-      writing = writing.then(() => reportJobProgress(store.database, job.id, fraction)).catch(() => {});
-    });
+    const outcome = await execute(
+      request,
+      (fraction) => {
+        const now = performance.now();
+        if (now - lastWrite < progressMilliseconds) return;
+        lastWrite = now;
+        writing = writing.then(() => reportJobProgress(store.database, job.id, fraction)).catch(() => {});
+      },
+      abort.signal,
+    );
     await writing;
     return outcome;
   }
@@ -151,11 +169,13 @@ export function createJobRunner(store: Store, options: JobRunnerOptions = {}): J
     start() {
       if (running) return;
       running = true;
+      abort = new AbortController();
       loop = work();
     },
     runNext,
     async stop() {
       running = false;
+      abort.abort();
       wake?.();
       await loop;
     },

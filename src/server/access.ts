@@ -19,6 +19,8 @@ import type { RecordScope } from '../store/repositories/visible-records.ts';
  *   (counts only). Field researchers see only their own organisation's interviews at their own
  *   site. Readers see no records, only published outputs. A record the caller may not see does not
  *   exist for them (404).
+ * - Estimates: analysts and administrators start, read and reproduce the runs of their own
+ *   organisation; another organisation's runs and jobs do not exist for them (404).
  */
 export const PERMISSIONS = [
   'session',
@@ -31,6 +33,8 @@ export const PERMISSIONS = [
   'users:manage',
   'sharing:manage',
   'network:read',
+  'estimates:run',
+  'estimates:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,6 +48,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'records:export',
     'overview:read',
     'network:read',
+    'estimates:run',
+    'estimates:read',
   ],
   investigator: [
     'session',

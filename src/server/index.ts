@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import { UserError } from '../domain/errors.ts';
+import { createJobRunner } from '../jobs/index.ts';
 import type { Store } from '../store/index.ts';
 import { appendAudit, appendAuditIn, type NewAuditEntry } from '../store/repositories/audit.ts';
 import { agreementsForPartner } from '../store/repositories/sharing.ts';
@@ -214,8 +215,9 @@ export async function createServer(
 }
 
 /**
- * Starts the server on the configured host and port. On SIGINT or SIGTERM it stops accepting
- * connections, lets requests in flight finish, then closes the database.
+ * Starts the server on the configured host and port, and the job runner (estimates run off the
+ * request path). On SIGINT or SIGTERM it stops accepting connections, lets requests in flight
+ * finish, lets the runner record the job in hand, then closes the database.
  */
 export async function startServer(
   store: Store,
@@ -223,10 +225,13 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<{ app: FastifyInstance; address: string; stop: () => Promise<void> }> {
   const app = await createServer(store, config, { logLevel: config.logLevel, ...options });
+  const jobs = createJobRunner(store, { onError: (error) => app.log.warn({ error }, 'job failed') });
   app.addHook('onClose', async () => {
+    await jobs.stop();
     await store.database.close();
   });
   const address = await app.listen({ host: config.host, port: config.port });
+  jobs.start();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= app.close().then(() => {

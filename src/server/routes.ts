@@ -1,4 +1,5 @@
 import { administrationRoutes } from './handlers/administration.ts';
+import { estimateRoutes } from './handlers/estimates.ts';
 import { networkRoutes } from './handlers/network.ts';
 import { overviewRoutes } from './handlers/overview.ts';
 import { publicRoutes } from './handlers/public.ts';
@@ -18,4 +19,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...recordRoutes,
   ...administrationRoutes,
   ...networkRoutes,
+  ...estimateRoutes,
 ];
