@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ROUTES } from '../../src/server/index.ts';
+import { insertEstimateRun } from '../../src/store/repositories/estimate-runs.ts';
+import { enqueueJob } from '../../src/store/repositories/jobs.ts';
 import { createOrganisation } from '../../src/store/repositories/organisations.ts';
 import { insertPublication } from '../../src/store/repositories/publications.ts';
 import { createAgreement } from '../../src/store/repositories/sharing.ts';
@@ -33,6 +35,7 @@ const RECORD_READERS: Role[] = ['administrator', 'analyst', 'investigator', 'fie
 const RECORD_SEARCHERS: Role[] = ['administrator', 'analyst', 'investigator'];
 const ADMINISTRATORS: Role[] = ['administrator'];
 const NETWORK_READERS: Role[] = ['administrator', 'analyst', 'investigator'];
+const ESTIMATORS: Role[] = ['administrator', 'analyst'];
 
 const EXPECTED: Record<string, Expectation> = {
   health: { public: true },
@@ -61,7 +64,17 @@ const EXPECTED: Record<string, Expectation> = {
   'network.keyplayers': { roles: NETWORK_READERS, scope: 'records' },
   'network.path': { roles: NETWORK_READERS, scope: 'records' },
   'money.patterns': { roles: NETWORK_READERS, scope: 'records' },
+  'estimates.mse': { roles: ESTIMATORS, scope: 'none' },
+  'estimates.rds': { roles: ESTIMATORS, scope: 'none' },
+  'estimates.nsum': { roles: ESTIMATORS, scope: 'none' },
+  'estimates.survey': { roles: ESTIMATORS, scope: 'none' },
+  'estimates.list': { roles: ESTIMATORS, scope: 'none' },
+  'estimates.read': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
+  'estimates.reproduce': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
+  'jobs.read': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
 };
+
+const TABLE = { rows: [{ A: 1, B: 0, count: 10 }] };
 
 interface Request {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -73,6 +86,8 @@ describeOnEachDatabase('authorisation matrix', (target) => {
   let world: World;
   let publicationId: number;
   const agreements = { own: 0, other: 0 };
+  const runs = { own: 0, other: 0 };
+  const jobs = { own: 0, other: 0 };
   const callers = new Map<Role, Caller>();
   let counter = 0;
 
@@ -132,6 +147,30 @@ describeOnEachDatabase('authorisation matrix', (target) => {
       'network.keyplayers': { method: 'GET', url: `/api/network/keyplayers?source=${source}&k=2` },
       'network.path': { method: 'GET', url: `/api/network/path?source=${source}&from=a&to=b` },
       'money.patterns': { method: 'GET', url: `/api/money/patterns?source=${source}` },
+      'estimates.mse': {
+        method: 'POST',
+        url: '/api/estimates/mse',
+        payload: { input: TABLE, parameters: {} },
+      },
+      'estimates.rds': {
+        method: 'POST',
+        url: '/api/estimates/rds',
+        payload: { input: TABLE, parameters: { outcome: 'A' } },
+      },
+      'estimates.nsum': {
+        method: 'POST',
+        url: '/api/estimates/nsum',
+        payload: { survey: TABLE, known: TABLE, parameters: { hidden: ['A'], total: 1000 } },
+      },
+      'estimates.survey': {
+        method: 'POST',
+        url: '/api/estimates/survey',
+        payload: { input: TABLE, parameters: { statistic: 'mean', variable: 'A' } },
+      },
+      'estimates.list': { method: 'GET', url: '/api/estimates' },
+      'estimates.read': { method: 'GET', url: `/api/estimates/${runs[side]}` },
+      'estimates.reproduce': { method: 'POST', url: `/api/estimates/${runs[side]}/reproduce` },
+      'jobs.read': { method: 'GET', url: `/api/jobs/${jobs[side]}` },
     };
     return requests[routeId];
   };
@@ -160,6 +199,29 @@ describeOnEachDatabase('authorisation matrix', (target) => {
     const third = await createOrganisation(world.store.database, 'Gamma Watch');
     agreements.other = Number(await make(world.organisations.other.id, Number(third.id)));
     agreements.own = Number(await make(world.organisations.own.id, world.organisations.other.id));
+    for (const side of ['own', 'other'] as const) {
+      const organisationId = world.organisations[side].id;
+      runs[side] = await insertEstimateRun(world.store.database, world.store.cipher, {
+        organisationId,
+        method: 'mse',
+        inputHash: '0'.repeat(64),
+        inputSource: 'matrix.csv',
+        request: {},
+        parameters: {},
+        seed: 1,
+        results: { estimate: 1 },
+        warnings: [],
+        codeVersion: 'test',
+        createdBy: 'test',
+        jobId: null,
+      });
+      jobs[side] = await enqueueJob(world.store.database, world.store.cipher, {
+        kind: 'reproduce',
+        organisationId,
+        runId: runs[side],
+        createdBy: 'test',
+      });
+    }
   });
   afterAll(async () => world?.close());
 
