@@ -14,7 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: '2026-11-23-0001-platform', sql: platform },
   { id: '2026-11-23-0100-security', sql: security },
+  { id: '2026-11-23-0200-estimate-runs-and-jobs', sql: estimateRunsAndJobs },
   { id: '2026-11-23-0300-linkage', sql: linkage },
   { id: '2026-11-23-0400-sentinel', sql: sentinel },
-  { id: '2026-11-23-0200-estimate-runs-and-jobs', sql: estimateRunsAndJobs },
 ];
