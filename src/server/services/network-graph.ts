@@ -355,13 +355,6 @@ export async function buildNetworkGraph(
     for (const recordId of recordsOf.get(key) ?? []) node.recordIds.add(recordId);
     for (const source of sourcesOf.get(key) ?? []) node.sourceSet.add(source);
   }
-  for (const [key, candidate] of labelCandidates) {
-    const node = nodes.get(idOf(key));
-    if (node && node.label === node.id) {
-      node.label = candidate.label;
-      personalRecordIds.add(candidate.recordId);
-    }
-  }
   const edges = new Map<string, GraphEdge>();
   for (const edge of pending) {
     if (wanted && !wanted.has(edge.kind)) continue;
@@ -395,6 +388,13 @@ export async function buildNetworkGraph(
   for (const edge of edges.values()) {
     used.add(edge.source);
     used.add(edge.target);
+  }
+  for (const [key, candidate] of labelCandidates) {
+    const node = nodes.get(idOf(key));
+    if (node && used.has(node.id) && node.label === node.id) {
+      node.label = candidate.label;
+      personalRecordIds.add(candidate.recordId);
+    }
   }
   const transactions: Transaction[] =
     wanted && !wanted.has('paid')
