@@ -168,7 +168,7 @@ describeOnEachDatabase('network graph of the store', (target) => {
     expect(calls.transactions).toEqual([]);
     expect(
       analyticsRows(money, 'amount')
-        .map((r) => r.weight)
+        .map((r) => r.weight ?? 0)
         .sort((a, b) => a - b),
     ).toEqual([50, 100, 120]);
     expect(
