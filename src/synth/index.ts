@@ -12,6 +12,7 @@
  * | `samples/rds.csv` | RDS sample `id,recruiter_id,degree,trafficked,sex,nationality,sector,wave,seed` |
  * | `samples/nsum.csv`, `samples/nsum_known.csv` | network scale-up answers and known population sizes |
  * | `samples/sentinel_answers.ndjson`, `samples/sentinel_selection.csv` | canonical interview answers; the sampling log with selection probabilities and refusals |
+ * | `sentinel/kobo_submissions.csv`, `sentinel/round_plans.ndjson` | the sentinel interviews as a KoBoToolbox export against the default instrument (instruments/sentinel-interview), and each systematic round's plan and official count, for `siren sentinel submissions import` |
  * | `samples/list_patterns_perfect_linkage.csv` | the MSE pattern table perfect linkage would give |
  * | `truth/…` | persons (true population with list membership and capture probabilities), records (person behind every record, noise applied), list_patterns (all 64 combinations incl. the unobserved), list_patterns_by_stratum (route × period), ties, organisations, members (roles), transactions (pattern of each), interviews, rds_population / rds_edges, posts (deceptive, operation), missing_border_reports, summary.json (sizes, prevalences, calendar, scenario) |
  *

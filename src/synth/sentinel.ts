@@ -21,6 +21,15 @@ import { type Cell, type SourceSpec, sourceSpec, type TableSpec, type WorldSink 
  * CSV answers: booleans yes/no, empty when not known; `deceivedAbout` space-separated topics, `none`
  * when asked and not deceived. samples/sentinel_answers.ndjson holds the same answers as canonical
  * JSON objects (one per interview, `interviewId` first).
+ *
+ * The same interviews also come as a KoBoToolbox-style export against SIREN's default instrument
+ * (instruments/sentinel-interview): sentinel/kobo_submissions.csv, group paths joined by `/`,
+ * select_multiple space-separated, `meta/instanceID`, `_uuid`, `_submission_time`, the selection
+ * code `R<round>-A<arrival number>` on the round's list, brokers' names, phones and villages as
+ * personal answers. sentinel/round_plans.ndjson gives each systematic round's plan (the period
+ * `R<round>`, its dates and official count = the round's deportees, interval and random start), so
+ * that the export can be imported into a round and weighted. Time–location rounds are in the export
+ * too but have no stored plan form (their slots are the world's own, not SIREN's frame).
  */
 export const SITE = 'Poipet';
 export const SITE_CROSSING = 'KH-TH-01';
@@ -91,6 +100,79 @@ const FIELD_COLUMNS = [
   'selection_probability',
 ] as const;
 
+type KoboSource =
+  | { answer: string }
+  | { field: 'selection_code' | 'interview_date' | 'start' | 'end' | 'consent' | 'origin_province' }
+  | { broker: 'name' | 'phone' | 'village' }
+  | { blank: true };
+
+/** Columns of the KoBo-style export: question path and where its value comes from. */
+const KOBO_COLUMNS: readonly (readonly [string, KoboSource])[] = [
+  ['start', { field: 'start' }],
+  ['end', { field: 'end' }],
+  ['today', { field: 'interview_date' }],
+  ['selection/selection_code', { field: 'selection_code' }],
+  ['selection/interview_date', { field: 'interview_date' }],
+  ['selection/consent', { field: 'consent' }],
+  ['person/sex', { answer: 'sex' }],
+  ['person/age', { answer: 'ageAtInterview' }],
+  ['person/age_at_recruitment', { answer: 'ageAtRecruitment' }],
+  ['person/origin_province', { field: 'origin_province' }],
+  ['person/dropped_out_of_school', { blank: true }],
+  ['person/recruited_as_child', { blank: true }],
+  ['journey/crossed_border', { answer: 'crossedBorder' }],
+  ['journey/irregular_migration', { answer: 'irregularMigration' }],
+  ['journey/destination_country', { answer: 'destinationCountry' }],
+  ['journey/route_crossing', { blank: true }],
+  ['journey/transported_by_others', { answer: 'transportedByOthers' }],
+  ['broker/recruited_by', { answer: 'recruitedBy' }],
+  ['broker/broker_fee_usd', { answer: 'brokerFeePaid' }],
+  ['broker/recruited_by_force', { answer: 'recruitedByForce' }],
+  ['broker/sold_or_transferred', { answer: 'soldOrTransferredForPayment' }],
+  ['broker/broker_name', { broker: 'name' }],
+  ['broker/broker_phone', { broker: 'phone' }],
+  ['broker/broker_village', { broker: 'village' }],
+  ['debts/debt_to_broker_or_employer', { answer: 'debtToBrokerOrEmployer' }],
+  ['debts/debt_repaid_through_work', { answer: 'debtRepaidThroughWork' }],
+  ['debts/debt_amount_usd', { blank: true }],
+  ['deception/deceived_about', { answer: 'deceivedAbout' }],
+  ['work/sector', { answer: 'sector' }],
+  ['work/hours_per_day', { answer: 'hoursPerDay' }],
+  ['work/days_per_week', { answer: 'daysPerWeek' }],
+  ['work/forced_overtime', { answer: 'forcedOvertime' }],
+  ['work/forced_tasks_or_clients', { answer: 'forcedTasksOrClients' }],
+  ['work/forced_sexual_exploitation', { answer: 'forcedSexualExploitation' }],
+  ['work/degrading_living_conditions', { answer: 'degradingLivingConditions' }],
+  ['work/dependent_on_employer_for_housing_or_food', { answer: 'dependentOnEmployerForHousingOrFood' }],
+  ['confinement/locked_in_or_guarded', { answer: 'lockedInOrGuarded' }],
+  ['confinement/movement_restricted', { answer: 'movementRestricted' }],
+  ['confinement/communication_restricted', { answer: 'communicationRestricted' }],
+  ['confinement/documents_retained', { answer: 'documentsRetained' }],
+  ['violence/physical_violence', { answer: 'physicalViolence' }],
+  ['violence/sexual_violence', { answer: 'sexualViolence' }],
+  ['violence/threats_against_self', { answer: 'threatsAgainstSelf' }],
+  ['violence/threats_against_family', { answer: 'threatsAgainstFamily' }],
+  ['violence/threat_of_denunciation', { answer: 'threatOfDenunciationToAuthorities' }],
+  ['violence/fines_or_penalties', { answer: 'finesOrPenalties' }],
+  ['wages/wages_withheld', { answer: 'wagesWithheld' }],
+  ['wages/wages_below_promised', { answer: 'wagesBelowPromised' }],
+  ['wages/months_unpaid', { answer: 'monthsUnpaid' }],
+  ['wages/unable_to_leave_employer', { answer: 'unableToLeaveEmployer' }],
+  ['wages/kept_working_to_repay_debt', { answer: 'keptWorkingToRepayDebt' }],
+  ['wages/kept_working_for_wages_due', { answer: 'keptWorkingForWagesDue' }],
+  ['family/sent_remittances', { blank: true }],
+  ['family/remittances_total_usd', { blank: true }],
+  ['family/family_welfare', { blank: true }],
+  ['family/household_size', { blank: true }],
+  ['return/return_mode', { answer: 'returnMode' }],
+  ['return/identified_as_victim', { answer: 'identifiedAsVictimByOfficials' }],
+];
+
+/** A fixed-form UUID from the interview number (deterministic, no randomness drawn). */
+function interviewUuid(number: number): string {
+  return `5e471e01-0000-4000-8000-${String(number).padStart(12, '0')}`;
+}
+
 export function sentinelSource(): SourceSpec {
   const table: TableSpec = {
     id: 'source:sentinel',
@@ -129,6 +211,35 @@ export const SENTINEL_TABLES: TableSpec[] = [
       'selection_probability',
       'outcome',
       'interview_id',
+    ],
+  },
+  {
+    id: 'sentinel:kobo',
+    path: 'sentinel/kobo_submissions.csv',
+    format: 'csv',
+    columns: [
+      ...KOBO_COLUMNS.map(([column]) => column),
+      'meta/instanceID',
+      '_id',
+      '_uuid',
+      '_submission_time',
+      '_index',
+    ],
+  },
+  {
+    id: 'sentinel:plans',
+    path: 'sentinel/round_plans.ndjson',
+    format: 'ndjson',
+    columns: [
+      'round',
+      'kind',
+      'period',
+      'periodStart',
+      'periodEnd',
+      'officialCount',
+      'interval',
+      'randomStart',
+      'selected',
     ],
   },
   {
@@ -298,7 +409,19 @@ export class SentinelSite {
       let interval: number | undefined;
       if (plan === 'systematic') {
         interval = Math.max(1, Math.floor(arrivals.length / TARGET_SAMPLE));
-        for (let i = random.integer(interval); i < arrivals.length; i += interval)
+        const start = random.integer(interval);
+        sink.row('sentinel:plans', [
+          r + 1,
+          'systematic',
+          `R${r + 1}`,
+          isoDate(weekStartDay(round.first)),
+          isoDate(weekStartDay(round.end) - 1),
+          arrivals.length,
+          interval,
+          start + 1,
+          Math.ceil((arrivals.length - start) / interval),
+        ]);
+        for (let i = start; i < arrivals.length; i += interval)
           selected.push({ arrival: arrivals[i], number: i + 1, probability: 1 / interval, slot: null });
       } else {
         const days = (round.end - round.first) * 7;
@@ -346,6 +469,12 @@ export class SentinelSite {
         const observed = observePerson(person, day, { phone: 0.6, nameNative: 0.2, village: 0.1 }, random);
         const answers = answersOf(person, day, random);
         const broker = person.recruiter && random.next() < 0.6 ? person.recruiter : null;
+        const brokerName = broker
+          ? random.next() < 0.5
+            ? broker.nickname
+            : `${broker.givenName} ${broker.familyName}`.trim()
+          : null;
+        const brokerPhone = broker && random.next() < 0.5 ? broker.phone : null;
         sink.row('source:sentinel', [
           id,
           isoDate(day),
@@ -362,12 +491,8 @@ export class SentinelSite {
           person.route.destination,
           person.sector,
           person.returnedHow,
-          broker
-            ? random.next() < 0.5
-              ? broker.nickname
-              : `${broker.givenName} ${broker.familyName}`.trim()
-            : null,
-          broker && random.next() < 0.5 ? broker.phone : null,
+          brokerName,
+          brokerPhone,
           choice.probability,
           ...ANSWER_COLUMNS.map((key) => answerCell(answers[key])),
         ]);
@@ -386,6 +511,38 @@ export class SentinelSite {
           choice.probability,
           'completed',
           id,
+        ]);
+        const date = isoDate(day);
+        const uuid = interviewUuid(interviews);
+        const fields: Record<string, Cell> = {
+          start: `${date}T09:00:00.000+07:00`,
+          end: `${date}T09:40:00.000+07:00`,
+          selection_code: `R${r + 1}-A${choice.number}`,
+          interview_date: date,
+          consent: 'OK',
+          origin_province: observed.province,
+        };
+        const withBroker = answers.recruitedBy !== 'self' && broker !== null;
+        const brokerFields: Record<string, Cell> = {
+          name: withBroker ? brokerName : null,
+          phone: withBroker ? brokerPhone : null,
+          village: null,
+        };
+        sink.row('sentinel:kobo', [
+          ...KOBO_COLUMNS.map(([, source]) =>
+            'answer' in source
+              ? answerCell(answers[source.answer])
+              : 'field' in source
+                ? fields[source.field]
+                : 'broker' in source
+                  ? brokerFields[source.broker]
+                  : null,
+          ),
+          `uuid:${uuid}`,
+          interviews,
+          uuid,
+          `${date}T12:00:00`,
+          interviews,
         ]);
         sink.row('truth:interviews', [id, r + 1, person.id, person.victim ? 1 : 0, choice.probability]);
       }

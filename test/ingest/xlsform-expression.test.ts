@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm expressions refer to questions as ${name}
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

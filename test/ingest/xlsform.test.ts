@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: XLSForm expressions refer to questions as ${name}
 import { describe, expect, it } from 'vitest';
 import type { UserError } from '../../src/domain/errors.ts';
 import {
