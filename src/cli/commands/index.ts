@@ -5,6 +5,7 @@ import { registerMoneyCommands } from './money.ts';
 import { registerNetworkCommands } from './network.ts';
 import { registerPlatformCommands } from './platform.ts';
 import { registerSecurityCommands } from './security.ts';
+import { registerSentinelCommands } from './sentinel.ts';
 import { registerStartCommand } from './start.ts';
 import { registerSurveillanceCommands } from './surveillance.ts';
 import { registerSynthCommands } from './synth.ts';
@@ -18,6 +19,7 @@ export const commandFamilies: RegisterCommands[] = [
   registerSecurityCommands,
   registerEstimateCommands,
   registerSurveillanceCommands,
+  registerSentinelCommands,
   registerSynthCommands,
   registerNetworkCommands,
   registerMoneyCommands,

@@ -318,7 +318,8 @@ export function readInterviewAnswersTable(table: Table): InterviewAnswers[] {
   return interviews;
 }
 
-async function loadRuleSet(name: string): Promise<DeterminationRuleSet> {
+/** A shipped rule set by name (`ilo-2012`, `palermo`) or one read from a JSON/YAML file. */
+export async function loadRuleSet(name: string): Promise<DeterminationRuleSet> {
   if (name === 'ilo-2012') return ILO_2012_FORCED_LABOUR_RULES;
   if (name === 'palermo') return PALERMO_PROTOCOL_RULES;
   let text: string;
