@@ -182,8 +182,9 @@ async function loadGraph(
   command: Command,
 ): Promise<LoadedGraph> {
   if (flags.db) {
+    const weighting = weightingFlag(flags.weighting);
     const stored = await storeGraph(flags, sourceGiven(command));
-    const graph = buildGraph(analyticsRows(stored, weightingFlag(flags.weighting)), {
+    const graph = buildGraph(analyticsRows(stored, weighting), {
       directed: flags.directed ?? false,
     });
     const labels = flags.names
