@@ -49,6 +49,7 @@ import {
 } from '../../store/repositories/sentinel-sites.ts';
 import { commandLineActor, withStore } from '../context.ts';
 import { printJson, printTable } from '../output.ts';
+import { registerSentinelReportCommands } from './sentinel-reports.ts';
 import { loadRuleSet } from './surveillance.ts';
 
 /**
@@ -72,6 +73,7 @@ export const SENTINEL_SUBCOMMANDS: ((sentinel: Command) => void)[] = [
   registerInstrumentCommands,
   registerSubmissionCommands,
   registerClassifyCommand,
+  registerSentinelReportCommands,
 ];
 
 export function registerSentinelCommands(program: Command): void {
