@@ -14,8 +14,8 @@
  *  3. λ_kj ~ Beta(1 + captures on j in class k, 1 + non-captures on j in class k), unseen included;
  *  4. sticks V_k ~ Beta(1 + n_k, α + Σ_{h>k} n_h), V_K = 1; π_k = V_k Π_{h<k}(1 − V_h);
  *  5. α ~ Gamma(a + K − 1, rate b − Σ_{k<K} log(1 − V_k));
- *  6. n₀ ~ NegativeBinomial(n, 1 − π₀), π₀ = Σ_k π_k Π_j (1 − λ_kj) (the 1/N prior), drawn as
- *     Poisson(Gamma(n, π₀/(1 − π₀))).
+ *  6. n₀ ~ NegativeBinomial(n, 1 − π₀), π₀ = Σ_k π_k Π_j (1 − λ_kj) computed from the λ and π of
+ *     this iteration (the 1/N prior), drawn as Poisson(Gamma(n, π₀/(1 − π₀))).
  * The chain starts as LCMCR's does (every class at the lists' marginal capture rates, α = 0.3/K,
  * n₀ = 0, 500 warm-up iterations with α fixed), then runs `burnIn` iterations.
  * N = n + n₀ is recorded every `thinning` iterations after that; the estimate is the posterior
@@ -135,6 +135,18 @@ export function estimateLatentClass(table: PatternTable, options: LatentClassOpt
     }
   };
 
+  /** Writes π_k Π_j (1 − λ_kj) into `out` and returns their sum π₀, the chance of being unseen. */
+  const unseenWeights = (out: Float64Array): number => {
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      let w = pi[k];
+      for (let j = 0; j < J; j++) w *= 1 - lambda[k * J + j];
+      out[k] = w;
+      sum += w;
+    }
+    return sum;
+  };
+
   for (let iteration = 1; iteration <= total; iteration++) {
     classSize.fill(0);
     captures.fill(0);
@@ -152,13 +164,7 @@ export function estimateLatentClass(table: PatternTable, options: LatentClassOpt
         for (let j = 0; j < J; j++) if (mask & (1 << j)) captures[k * J + j] += draws[k];
       }
     }
-    let unseenProbability = 0;
-    for (let k = 0; k < K; k++) {
-      let w = pi[k];
-      for (let j = 0; j < J; j++) w *= 1 - lambda[k * J + j];
-      weights[k] = w;
-      unseenProbability += w;
-    }
+    unseenWeights(weights);
     multinomial(unseen, weights, draws);
     for (let k = 0; k < K; k++) classSize[k] += draws[k];
     for (let k = 0; k < K; k++)
@@ -182,6 +188,9 @@ export function estimateLatentClass(table: PatternTable, options: LatentClassOpt
     }
     if (iteration > warmUp)
       alpha = random.gamma(settings.alphaShape + K - 1, 1 / (settings.alphaRate - logSum));
+    // π₀ from the λ and π just drawn (as LCMCR's compute_probs_miss before sam_n0): n₀ must be drawn
+    // given the current parameters, or the chain's stationary law is not the posterior.
+    const unseenProbability = unseenWeights(weights);
     const seenProbability = Math.max(1 - unseenProbability, 1e-300);
     // π₀ = 0 happens when some class captures everyone on a list (λ drawn as 1.0): no one is unseen.
     unseen = unseenProbability > 0 ? random.poisson(random.gamma(n, unseenProbability / seenProbability)) : 0;
