@@ -34,6 +34,7 @@ export {
 } from './disruption.ts';
 export { type EgoNetwork, egoNetwork } from './ego-network.ts';
 export { type EigenvectorOptions, type EigenvectorResult, eigenvectorCentrality } from './eigenvector.ts';
+export { type GeneralizedDegreeOptions, generalizedDegree } from './generalized-degree.ts';
 export {
   type BuildGraphOptions,
   buildGraph,

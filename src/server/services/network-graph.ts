@@ -188,6 +188,28 @@ const COUNTERPART_FIELDS: Record<string, { phone: string; name: string; edge: st
   hotline: { phone: 'reported_phone', name: 'reported_name', edge: 'reported' },
 };
 
+/** Identifier classes: phone, document, account, name, address. */
+export type IdentifierKind = 'tel' | 'doc' | 'acc' | 'nam' | 'address';
+
+/**
+ * The key of an identifier node (`acc:<12 hex>`): a keyed digest (the blind-index key) of the
+ * value's normal form, one class per identifier kind, so that equal values in different fields
+ * (a payer's and a payee's account) meet; undefined when the value normalises to nothing.
+ */
+export function identifierKey(cipher: FieldCipher, kind: IdentifierKind, value: string): string | undefined {
+  const form = kind === 'nam' ? nameForm(value) : blindIndexForm(kind === 'tel' ? 'phone' : kind, value);
+  return form ? `${kind}:${cipher.blindIndex(`identifier:${kind}`, form).slice(0, 12)}` : undefined;
+}
+
+/** The node id of an identifier that no record or entity absorbed (`acc_<12 hex>`). */
+export function identifierNodeId(
+  cipher: FieldCipher,
+  kind: IdentifierKind,
+  value: string,
+): string | undefined {
+  return identifierKey(cipher, kind, value)?.replace(':', '_');
+}
+
 /** Builds the graph a caller may see (see the module comment for its nodes and edges). */
 export async function buildNetworkGraph(
   db: Queryable,
@@ -201,10 +223,7 @@ export async function buildNetworkGraph(
   });
   const wanted = options.relations ? new Set(options.relations) : undefined;
   const union = new NodeUnion();
-  const digest = (kind: string, value: string) => {
-    const form = kind === 'nam' ? nameForm(value) : blindIndexForm(kind === 'tel' ? 'phone' : kind, value);
-    return form ? `${kind}:${cipher.blindIndex(`identifier:${kind}`, form).slice(0, 12)}` : undefined;
-  };
+  const digest = (kind: IdentifierKind, value: string) => identifierKey(cipher, kind, value);
   const labelCandidates = new Map<string, { label: string; recordId: number }>();
   const offerLabel = (key: string, label: string | undefined, record: GraphRecord, full: boolean) => {
     if (full && label && !labelCandidates.has(key)) labelCandidates.set(key, { label, recordId: record.id });

@@ -7,6 +7,7 @@ import {
   degreeCentrality,
   eigenvectorCentrality,
   type Graph,
+  generalizedDegree,
   keyPlayers,
   kShortestPaths,
   leidenCommunities,
@@ -62,6 +63,8 @@ export type NodeMetrics = {
   eigenvector: number;
   core: number;
   clustering: number;
+  /** Opsahl et al.'s k^0.5 s^0.5: ties and their weight (with weighting=amount, dollars paid). */
+  generalizedDegree: number;
 };
 
 export function networkMetrics(network: LoadedNetwork): {
@@ -80,6 +83,7 @@ export function networkMetrics(network: LoadedNetwork): {
   const eigenvector = eigenvectorCentrality(graph, { weighted: true });
   const cores = coreness(graph);
   const clustering = clusteringCoefficients(graph);
+  const generalized = generalizedDegree(graph);
   const nodes: Record<string, NodeMetrics> = {};
   for (let v = 0; v < graph.nodeCount; v++)
     nodes[graph.ids[v]] = {
@@ -90,6 +94,7 @@ export function networkMetrics(network: LoadedNetwork): {
       eigenvector: eigenvector.values[v],
       core: cores.values[v],
       clustering: clustering.local[v],
+      generalizedDegree: generalized[v],
     };
   return {
     nodes,
