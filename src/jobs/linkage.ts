@@ -1,4 +1,4 @@
-import { createRandom } from '../analytics/common/index.ts';
+import { AnalyticsInputError, createRandom } from '../analytics/common/index.ts';
 import {
   type Comparator,
   type EntityEvent,
@@ -8,6 +8,9 @@ import {
   type LabelledPair,
   type LinkageModel,
   type LinkConfig,
+  type LinkOptions,
+  type LinkPlan,
+  type LinkResult,
   type LinkType,
   PERSON_FIELD_KINDS,
   planLinkage,
@@ -94,6 +97,8 @@ export interface LinkStoredOptions {
 
 export interface LinkStoredReport {
   runId: number;
+  /** False when the model found nothing to learn (no pair looked like a match): every new record stands alone. */
+  linked: boolean;
   records: number;
   newRecords: number;
   incremental: boolean;
@@ -208,6 +213,37 @@ function applyDecisions(
 
 const entityKey = (id: number) => `E${id}`;
 
+/**
+ * Trains the model (re-estimated from the analysts' labels when there are any) and runs the linkage;
+ * null when unsupervised training finds no pair that looks like a match (records of people who are
+ * all different: nothing to link yet), which the analytics report as an input error.
+ */
+function linkUnlessNothingToLearn(
+  plan: LinkPlan,
+  labels: readonly LabelledPair[],
+  options: Pick<LinkOptions, 'random' | 'incremental'>,
+): LinkResult | null {
+  const { config } = plan;
+  try {
+    let model: LinkageModel | undefined;
+    if (labels.length > 0) {
+      const trained = trainLinkageModel(plan.prepared, config.comparisons, config.blocking, {
+        linkType: config.linkType,
+        trainingRules: config.trainingRules,
+        random: options.random,
+        maxBlockSize: config.maxBlockSize,
+      });
+      model = trainFromLabels(trained.model, trained.comparators, labels).model;
+      return runLinkage(plan, { ...options, model });
+    }
+    return runLinkage(plan, options);
+  } catch (error) {
+    if (error instanceof AnalyticsInputError && error.message.includes('no training rule produced pairs'))
+      return null;
+    throw error;
+  }
+}
+
 /** Links the person records of the store and stores entities, links, candidates and history. */
 export async function linkStoredRecords(
   database: Database,
@@ -259,34 +295,30 @@ export async function linkStoredRecords(
   }));
   const seed = options.seed ?? DEFAULT_SEED;
   const plan = planLinkage(linkageRecords, config);
-  let model: LinkageModel | undefined;
-  if (labels.length > 0) {
-    const trained = trainLinkageModel(plan.prepared, config.comparisons, config.blocking, {
-      linkType,
-      trainingRules: config.trainingRules,
-      random: createRandom(seed),
-      maxBlockSize: config.maxBlockSize,
-    });
-    model = trainFromLabels(trained.model, trained.comparators, labels).model;
-  }
   const knownEntities = [...new Set(entityOf.values())].sort((a, b) => a - b);
   const groupOfEntity = new Map(knownEntities.map((entity, index) => [entity, index]));
   const startGroup = Int32Array.from(ids, (id) => groupOfEntity.get(entityOf.get(id) ?? -1) ?? -1);
   const incremental = entityOf.size > 0;
   const newRecords = Uint8Array.from(ids, (id) => (entityOf.has(id) ? 0 : 1));
-  const result = runLinkage(plan, {
+  const result = linkUnlessNothingToLearn(plan, labels, {
     random: createRandom(seed),
-    model,
     incremental: incremental ? { newRecords, existingClusters: startGroup } : undefined,
   });
-  const cluster = applyDecisions(Int32Array.from(result.clustering.cluster), startGroup, labels);
+  let nextLabel = knownEntities.length;
+  const cluster = applyDecisions(
+    result
+      ? Int32Array.from(result.clustering.cluster)
+      : Int32Array.from(startGroup, (group) => (group >= 0 ? group : nextLabel++)),
+    startGroup,
+    labels,
+  );
 
   const rejected = new Set(
     decisions.filter((decision) => decision.decision === 'reject').map((d) => `${d.left}:${d.right}`),
   );
   const scored: ScoredPair[] = [];
   const links: { left: string; right: string; probability: number }[] = [];
-  for (let p = 0; p < result.pairs.count; p++) {
+  for (let p = 0; result && p < result.pairs.count; p++) {
     const probability = result.probability[p];
     if (probability < CANDIDATE_FLOOR) continue;
     const a = result.pairs.left[p];
@@ -318,17 +350,18 @@ export async function linkStoredRecords(
   const summary = {
     records: records.length,
     newRecords: incremental ? newRecords.reduce((sum, flag) => sum + flag, 0) : records.length,
-    comparisons: result.pairs.count,
+    comparisons: result?.pairs.count ?? 0,
     links: sameAs.length,
     candidates: scored.length,
     events,
+    linked: result !== null,
   };
   const runId = await database.transaction(async (transaction) => {
     const run = await insertLinkageRun(transaction, {
       actor: options.actor,
       sources: sourceNames,
       parameters: { threshold, seed, linkType, config, labels: labels.length, incremental },
-      model: result.model,
+      model: result?.model ?? null,
       summary,
       startedAt: started,
     });
@@ -350,8 +383,9 @@ export async function linkStoredRecords(
     })),
     linkType,
     threshold,
-    blocking: result.blocking.map((count) => ({ rule: count.rule, comparisons: count.comparisons })),
-    comparisons: result.pairs.count,
+    linked: result !== null,
+    blocking: plan.counts.map((count) => ({ rule: count.rule, comparisons: count.comparisons })),
+    comparisons: summary.comparisons,
     links: sameAs.length,
     candidates: scored.length,
     labels: {

@@ -21,6 +21,10 @@ import type { RecordScope } from '../store/repositories/visible-records.ts';
  *   exist for them (404).
  * - Estimates: analysts and administrators start, read and reproduce the runs of their own
  *   organisation; another organisation's runs and jobs do not exist for them (404).
+ * - Linkage review (`linkage:review`: administrators, analysts, investigators): candidate pairs and
+ *   entities show only records the caller may see, each at its level; deciding on a pair or undoing
+ *   a change needs every record concerned visible in full (the caller's own organisation, or a
+ *   `full` sharing agreement); otherwise the pair or change does not exist for them (404).
  */
 export const PERMISSIONS = [
   'session',
@@ -29,6 +33,7 @@ export const PERMISSIONS = [
   'records:search',
   'records:export',
   'overview:read',
+  'linkage:review',
   'audit:read',
   'users:manage',
   'sharing:manage',
@@ -50,6 +55,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'network:read',
     'estimates:run',
     'estimates:read',
+    'linkage:review',
   ],
   investigator: [
     'session',
@@ -59,6 +65,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'records:export',
     'overview:read',
     'network:read',
+    'linkage:review',
   ],
   field_researcher: ['session', 'password:change', 'records:read', 'overview:read'],
   reader: ['session', 'password:change'],

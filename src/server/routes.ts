@@ -1,5 +1,6 @@
 import { administrationRoutes } from './handlers/administration.ts';
 import { estimateRoutes } from './handlers/estimates.ts';
+import { linkageRoutes } from './handlers/linkage.ts';
 import { networkRoutes } from './handlers/network.ts';
 import { overviewRoutes } from './handlers/overview.ts';
 import { publicRoutes } from './handlers/public.ts';
@@ -17,6 +18,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...sessionRoutes,
   ...overviewRoutes,
   ...recordRoutes,
+  ...linkageRoutes,
   ...administrationRoutes,
   ...networkRoutes,
   ...estimateRoutes,

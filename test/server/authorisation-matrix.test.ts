@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { decideLinkagePair } from '../../src/jobs/index.ts';
 import { ROUTES } from '../../src/server/index.ts';
 import { insertEstimateRun } from '../../src/store/repositories/estimate-runs.ts';
 import { enqueueJob } from '../../src/store/repositories/jobs.ts';
@@ -52,6 +53,10 @@ const EXPECTED: Record<string, Expectation> = {
   'records.read': { roles: RECORD_READERS, scope: 'records' },
   'records.search': { roles: RECORD_SEARCHERS, scope: 'records' },
   'records.export': { roles: RECORD_SEARCHERS, scope: 'records' },
+  'linkage.candidates': { roles: RECORD_SEARCHERS, scope: 'records' },
+  'linkage.decide': { roles: RECORD_SEARCHERS, scope: 'records' },
+  'entities.read': { roles: RECORD_SEARCHERS, scope: 'records' },
+  'entities.undo': { roles: RECORD_SEARCHERS, scope: 'records' },
   'audit.list': { roles: ADMINISTRATORS, scope: 'organisation' },
   'users.list': { roles: ADMINISTRATORS, scope: 'organisation' },
   'users.create': { roles: ADMINISTRATORS, scope: 'organisation' },
@@ -88,6 +93,8 @@ describeOnEachDatabase('authorisation matrix', (target) => {
   const agreements = { own: 0, other: 0 };
   const runs = { own: 0, other: 0 };
   const jobs = { own: 0, other: 0 };
+  /** A person entity made by a confirmed pair in each organisation, and the history entry that made it. */
+  const entities = { own: { id: 0, history: 0 }, other: { id: 0, history: 0 } };
   const callers = new Map<Role, Caller>();
   let counter = 0;
 
@@ -97,6 +104,7 @@ describeOnEachDatabase('authorisation matrix', (target) => {
     const source = side === 'own' ? 'alpha-interviews' : 'beta-cases';
     const record = side === 'own' ? world.records['alpha-interviews'][0] : world.records['beta-cases'][0];
     const phone = encodeURIComponent(side === 'own' ? OWN_PHONE : OTHER_PHONE);
+    const pair = side === 'own' ? world.records['alpha-cases'] : world.records['beta-cases'];
     counter++;
     const requests: Record<string, Request> = {
       health: { method: 'GET', url: '/api/health' },
@@ -124,6 +132,14 @@ describeOnEachDatabase('authorisation matrix', (target) => {
         url: `/api/records/search?field=phone&value=${phone}`,
       },
       'records.export': { method: 'GET', url: `/api/records/export?source=${source}` },
+      'linkage.candidates': { method: 'GET', url: `/api/linkage/candidates?source=${source}` },
+      'linkage.decide': {
+        method: 'POST',
+        url: '/api/linkage/decisions',
+        payload: { left: pair[0], right: pair[1], decision: 'reject' },
+      },
+      'entities.read': { method: 'GET', url: `/api/entities/${entities[side].id}` },
+      'entities.undo': { method: 'POST', url: `/api/entities/history/${entities[side].history}/undo` },
       'audit.list': { method: 'GET', url: `/api/audit?organisation=${encodeURIComponent(organisation)}` },
       'users.list': { method: 'GET', url: `/api/users?organisation=${encodeURIComponent(organisation)}` },
       'users.create': {
@@ -221,6 +237,11 @@ describeOnEachDatabase('authorisation matrix', (target) => {
         runId: runs[side],
         createdBy: 'test',
       });
+      const [left, right] = world.records[side === 'own' ? 'alpha-interviews' : 'beta-cases'];
+      const made = await world.store.database.transaction((transaction) =>
+        decideLinkagePair(transaction, { left, right, decision: 'confirm', actor: 'test' }),
+      );
+      entities[side] = { id: made.entities.left, history: made.history[0] };
     }
   });
   afterAll(async () => world?.close());

@@ -22,6 +22,7 @@ import { invalidInput, UserError } from '../../domain/errors.ts';
 import { readTableFile, requireColumns, type Table } from '../../ingest/read-table.ts';
 import { createComparePool } from '../linkage-workers/pool.ts';
 import { printJson, printTable } from '../output.ts';
+import { type DatabaseLinkFlags, linkDatabase, registerLinkDatabaseCommands } from './link-database.ts';
 
 const LEVEL = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exact') }),
@@ -72,7 +73,8 @@ const CONFIG = z.object({
 });
 type ConfigFile = z.infer<typeof CONFIG>;
 
-interface LinkFlags {
+interface LinkFlags extends DatabaseLinkFlags {
+  db?: boolean;
   config?: string;
   fields?: string;
   out?: string;
@@ -180,13 +182,19 @@ each blocking rule costs are printed before the run. --config (JSON or YAML) giv
     "blocking": [ "dob", "phonetic(given_name) & year(dob)" ] }
 --truth COLUMN (with --truth-pattern REGEX whose first group is the entity, e.g. '^rec-(\\d+)-')
 reports pairwise precision, recall and F1, cluster (B-cubed) scores and a precision-recall curve.
---out writes file,row,entity (row counts the header as row 1) with each entity's size and coherence.`;
+--out writes file,row,entity (row counts the header as row 1) with each entity's size and coherence.
+
+--db links the person records in the database instead of files (all person sources, or --source
+NAME ...), incrementally when entities exist (a new batch joins them, ids never change; a re-run on
+unchanged data changes nothing), using analysts' confirmed and rejected pairs as labels, and stores
+entities, same_as links with their explanation, candidate pairs for review and the history of every
+change; \`siren link undo HISTORY_ID\` undoes one change.`;
 
 export function registerLinkCommands(program: Command): void {
-  program
+  const link = program
     .command('link')
     .description('probabilistic record linkage: deduplicate one file or link several')
-    .argument('<files...>', 'CSV/TSV/XLSX/JSON files of records')
+    .argument('[files...]', 'CSV/TSV/XLSX/JSON files of records (none with --db)')
     .option('--config <file>', 'JSON or YAML configuration (comparisons, blocking rules, threshold)')
     .option('--fields <list>', 'comma-separated columns to compare (kinds inferred from content)')
     .option('--out <file>', 'write clusters as CSV (file,row,entity,entity_size,entity_coherence)')
@@ -200,8 +208,16 @@ export function registerLinkCommands(program: Command): void {
     .option('--threads <n>', 'worker threads comparing pairs (default: the cores, up to 2; 1 = none)')
     .option('--json', 'print the report as JSON')
     .option('--quiet', 'no blocking cost on stderr')
+    .option('--db', 'link the person records in the database and store the entities')
+    .option('--source <names...>', 'with --db: only these sources')
     .addHelpText('after', HELP)
     .action(async (files: string[], flags: LinkFlags) => {
+      if (flags.db) return linkDatabase(flags, flags.config ? await readConfig(flags.config) : undefined);
+      if (files.length === 0)
+        throw new UserError(
+          'give the files to link, or --db to link the records in the database',
+          'invalid_input',
+        );
       const started = performance.now();
       const tables = await Promise.all(files.map((file) => readTableFile(file)));
       for (const table of tables)
@@ -425,4 +441,5 @@ export function registerLinkCommands(program: Command): void {
         ['measure', 'value'],
       );
     });
+  registerLinkDatabaseCommands(link);
 }

@@ -161,24 +161,25 @@ export interface CandidateFilter {
   limit: number;
   /** Only pairs with a record of this source. */
   source?: string;
-  /** SQL condition (on alias `r`) a record must meet to be shown, with its parameters. */
-  visible: (alias: string, parameters: unknown[]) => string;
+  /** The SQL condition on a record (alias `r`) that the caller may see it; it appends its parameters. */
+  visible: (parameters: unknown[]) => string;
 }
 
 /** Undecided candidate pairs with lower <= probability <= upper, nearest the middle of the band first. */
 export async function listCandidates(db: Queryable, filter: CandidateFilter): Promise<ScoredPair[]> {
   const parameters: unknown[] = [filter.lower, filter.upper, filter.limit, filter.source ?? null];
-  const leftVisible = filter.visible('l', parameters);
-  const rightVisible = filter.visible('r', parameters);
+  const leftVisible = filter.visible(parameters);
+  const rightVisible = filter.visible(parameters);
   const { rows } = await db.query<ScoredPair>(
     `SELECT c.left_record AS "left", c.right_record AS "right", c.probability, c.weight, c.explanation
      FROM linkage_candidates c
-     JOIN records l ON l.id = c.left_record JOIN records r ON r.id = c.right_record
      WHERE c.probability BETWEEN $1 AND $2
        AND NOT EXISTS (SELECT 1 FROM linkage_decisions d WHERE d.withdrawn_at IS NULL
          AND d.left_record = c.left_record AND d.right_record = c.right_record)
-       AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM sources s WHERE s.name = $4 AND s.id IN (l.source_id, r.source_id)))
-       AND ${leftVisible} AND ${rightVisible}
+       AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM records r JOIN sources s ON s.id = r.source_id
+         WHERE s.name = $4 AND r.id IN (c.left_record, c.right_record)))
+       AND EXISTS (SELECT 1 FROM records r WHERE r.id = c.left_record AND ${leftVisible})
+       AND EXISTS (SELECT 1 FROM records r WHERE r.id = c.right_record AND ${rightVisible})
      ORDER BY abs(c.probability - ($1 + $2) / 2), c.left_record, c.right_record
      LIMIT $3`,
     parameters,
