@@ -1,7 +1,10 @@
 /**
  * Import speed and memory: a CSV of N case rows (default 1,000,000) imported with `siren import` into
  * a fresh embedded database (PGlite) and, when DATABASE_URL is set, into a fresh database on that
- * PostgreSQL server. Prints rows, seconds, rows per second and the importer's peak resident memory.
+ * PostgreSQL server. The database is created and migrated first (`siren status`, timed apart), so the
+ * import is timed alone. Prints rows, wall seconds, rows per second, the importer's CPU seconds (user
+ * + system, all its threads; on the server the PostgreSQL process's own CPU is not included) and its
+ * peak resident memory.
  *   npx tsx bench/platform/import.ts [ROWS]
  */
 import { spawnSync } from 'node:child_process';
@@ -39,31 +42,37 @@ async function writeCases(): Promise<void> {
   await once(out, 'finish');
 }
 
-function timedImport(label: string, environment: Record<string, string>): void {
+interface Run {
+  seconds: number;
+  cpuSeconds: number;
+  peakMegabytes: number;
+}
+
+function timedSiren(label: string, args: string[], environment: Record<string, string>): Run {
   const { DATABASE_URL: _server, ...inherited } = process.env;
   const started = process.hrtime.bigint();
-  const result = spawnSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      '%M',
-      process.execPath,
-      siren,
-      'import',
-      '--source',
-      'bench',
-      '--kind',
-      'case_management',
-      '--quiet',
-      file,
-    ],
-    { env: { ...inherited, ...environment, SIREN_DEMO: 'off' }, encoding: 'utf8' },
-  );
+  const result = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, siren, ...args], {
+    env: { ...inherited, ...environment, SIREN_DEMO: 'off' },
+    encoding: 'utf8',
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${label}: import failed: ${result.stderr}`);
-  const peakKilobytes = Number(result.stderr.trim().split('\n').at(-1));
+  if (result.status !== 0) throw new Error(`${label}: siren ${args[0]} failed: ${result.stderr}`);
+  const [peakKilobytes, user, system] = result.stderr.trim().split('\n').at(-1)?.split(' ').map(Number) ?? [];
+  return { seconds, cpuSeconds: user + system, peakMegabytes: peakKilobytes / 1024 };
+}
+
+function benchmark(label: string, environment: Record<string, string>): void {
+  const setup = timedSiren(label, ['status', '--json'], environment);
   console.log(
-    `${label.padEnd(11)} ${rows} rows  ${seconds.toFixed(1)} s  ${Math.round(rows / seconds)} rows/s  peak RSS ${(peakKilobytes / 1024).toFixed(0)} MB`,
+    `${label.padEnd(11)} create + migrate  ${setup.seconds.toFixed(1)} s  cpu ${setup.cpuSeconds.toFixed(1)} s`,
+  );
+  const run = timedSiren(
+    label,
+    ['import', '--source', 'bench', '--kind', 'case_management', '--quiet', file],
+    environment,
+  );
+  console.log(
+    `${label.padEnd(11)} import ${rows} rows  ${run.seconds.toFixed(1)} s  ${Math.round(rows / run.seconds)} rows/s  cpu ${run.cpuSeconds.toFixed(1)} s (${((run.cpuSeconds / rows) * 1e6).toFixed(0)} µs/row)  peak RSS ${run.peakMegabytes.toFixed(0)} MB`,
   );
 }
 
@@ -73,7 +82,7 @@ console.log(
 console.log(`command: npx tsx bench/platform/import.ts ${rows}`);
 await writeCases();
 console.log(`input: ${file} (${(statSync(file).size / 2 ** 20).toFixed(0)} MB)`);
-timedImport('pglite', { SIREN_DATA: join(folder, 'data') });
+benchmark('pglite', { SIREN_DATA: join(folder, 'data') });
 if (process.env.DATABASE_URL) {
   const name = `siren_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -82,7 +91,7 @@ if (process.env.DATABASE_URL) {
   const url = new URL(process.env.DATABASE_URL);
   url.pathname = `/${name}`;
   try {
-    timedImport('postgresql', { SIREN_DATA: join(folder, 'server-key'), DATABASE_URL: url.toString() });
+    benchmark('postgresql', { SIREN_DATA: join(folder, 'server-key'), DATABASE_URL: url.toString() });
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

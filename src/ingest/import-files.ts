@@ -3,15 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type InputProblem, invalidInput, PROBLEM_LIST_CAP, UserError } from '../domain/errors.ts';
-import {
-  type FieldDefinition,
-  fieldsOf,
-  isSourceKind,
-  RECORD_KEY_BY_KIND,
-  SOURCE_KINDS,
-  type SourceKind,
-} from '../domain/fields.ts';
-import { resolveCrossing } from '../domain/places/index.ts';
+import { fieldsOf, isSourceKind, SOURCE_KINDS, type SourceKind } from '../domain/fields.ts';
 import type { FieldCipher } from '../store/crypto.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { appendAuditIn } from '../store/repositories/audit.ts';
@@ -27,11 +19,13 @@ import {
   firstOrganisation,
   listOrganisations,
 } from '../store/repositories/organisations.ts';
-import { insertRecords, type NewRecord } from '../store/repositories/records.ts';
+import { copyRecords } from '../store/repositories/records.ts';
 import { createSource, findSourceByName } from '../store/repositories/sources.ts';
-import { checkMappingFields, columnsRead, extractField, identityMapping, type Mapping } from './mapping.ts';
-import { openRowReader } from './row-reader.ts';
-import { parseValue } from './values.ts';
+import { checkMappingFields, columnsRead, identityMapping, type Mapping } from './mapping.ts';
+import { openPreparationInWorker } from './preparation-thread.ts';
+import { openPreparation, type Preparation, type PreparationJob } from './prepare-records.ts';
+
+export { blindIndexForm } from './prepare-records.ts';
 
 export interface ImportRequest {
   files: readonly string[];
@@ -66,40 +60,13 @@ export interface ImportReport {
   rows: number;
 }
 
-const INSERT_CHUNK = 5_000;
-const PLACE_COUNTRY_HINT: Readonly<Record<string, string>> = {
-  origin_province: 'nationality',
-  province_of_exploitation: 'country_of_exploitation',
-  location: 'country_of_exploitation',
-  place: 'country',
-};
-const PLACE_FIELDS = ['origin_province', 'location', 'place', 'province_of_exploitation'];
-const DATE_FIELDS = [
-  'identified_on',
-  'received_at',
-  'interviewed_on',
-  'week_start',
-  'occurred_at',
-  'posted_at',
-  'period_start',
-];
-const INDEXED_FIELDS = new Set([
-  'phone',
-  'recruiter_phone',
-  'reported_phone',
-  'broker_phone',
-  'document_number',
-  'from_account',
-  'to_account',
-  'handle',
-]);
-
-/** The normal form used for blind-index lookups: digits only for phones, upper-case letters and digits otherwise. */
-export function blindIndexForm(field: string, value: string): string {
-  return field.endsWith('phone')
-    ? value.replace(/\D/g, '')
-    : value.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
-}
+/** Records per COPY statement. */
+const COPY_CHUNK_ROWS = 10_000;
+/**
+ * Files at least this large are prepared in a worker thread, overlapping with storing; smaller ones
+ * in this thread, where starting a worker would cost more than it saves.
+ */
+export const WORKER_FILE_BYTES = 2 * 1024 * 1024;
 
 async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -183,6 +150,9 @@ export async function importFiles(
           problemCount++;
           if (problems.length < PROBLEM_LIST_CAP) problems.push(problem);
         },
+        onExtraProblems: (count) => {
+          problemCount += count;
+        },
         hasProblems: () => problemCount > 0,
         onProgress: (bytes) => request.onProgress?.(bytesBefore + bytes, totalBytes),
       });
@@ -233,23 +203,42 @@ interface OneFile {
   forced: boolean;
   actor: string;
   onProblem: (problem: InputProblem) => void;
+  /** Problems counted but not listed (beyond the cap). */
+  onExtraProblems: (count: number) => void;
   hasProblems: () => boolean;
   onProgress: (bytesDone: number) => void;
 }
 
 async function importOneFile(db: Queryable, cipher: FieldCipher, job: OneFile): Promise<FileImportReport> {
   const startedAt = new Date();
-  const reader = await openRowReader(job.path, {
-    delimiter: job.mapping?.delimiter,
-    encoding: job.mapping?.encoding,
-    sheet: job.mapping?.sheet,
-  });
-  const file = reader.file;
-  const mapping = job.mapping ?? identityMapping(job.kind, reader.columns);
-  const hasHeader = reader.format === 'csv' || reader.format === 'xlsx';
-  const missingColumns = hasHeader
-    ? columnsRead(mapping).filter((column) => !reader.columns.includes(column))
-    : [];
+  const preparationJob: PreparationJob = {
+    path: job.path,
+    reader: { delimiter: job.mapping?.delimiter, encoding: job.mapping?.encoding, sheet: job.mapping?.sheet },
+    kind: job.kind,
+    keys: cipher.keyRing,
+    chunkRows: COPY_CHUNK_ROWS,
+  };
+  const preparation =
+    job.size >= WORKER_FILE_BYTES
+      ? await openPreparationInWorker(preparationJob)
+      : await openPreparation(preparationJob);
+  try {
+    return await storePreparedFile(db, preparation, job, startedAt);
+  } finally {
+    await preparation.close();
+  }
+}
+
+async function storePreparedFile(
+  db: Queryable,
+  preparation: Preparation,
+  job: OneFile,
+  startedAt: Date,
+): Promise<FileImportReport> {
+  const { file, format, encoding, columns } = preparation.header;
+  const mapping = job.mapping ?? identityMapping(job.kind, columns);
+  const hasHeader = format === 'csv' || format === 'xlsx';
+  const missingColumns = hasHeader ? columnsRead(mapping).filter((column) => !columns.includes(column)) : [];
   if (missingColumns.length > 0)
     throw invalidInput(
       `${file} lacks column${missingColumns.length > 1 ? 's' : ''} the mapping reads`,
@@ -257,11 +246,12 @@ async function importOneFile(db: Queryable, cipher: FieldCipher, job: OneFile): 
         file,
         row: 1,
         column,
-        reason: `is not in the header (columns: ${reader.columns.join(', ')})`,
+        reason: `is not in the header (columns: ${columns.join(', ')})`,
       })),
     );
-  const fields = fieldsOf(job.kind);
-  const missingRequired = fields.filter((field) => field.required && !(field.name in mapping.columns));
+  const missingRequired = fieldsOf(job.kind).filter(
+    (field) => field.required && !(field.name in mapping.columns),
+  );
   if (missingRequired.length > 0)
     throw invalidInput(
       `${file} has no column for required field${missingRequired.length > 1 ? 's' : ''} of ${job.kind}`,
@@ -273,143 +263,46 @@ async function importOneFile(db: Queryable, cipher: FieldCipher, job: OneFile): 
       })),
     );
   const read = new Set(columnsRead(mapping));
-  const unmappedColumns = reader.columns.filter((column) => !read.has(column));
+  const unmappedColumns = columns.filter((column) => !read.has(column));
   const batchId = await insertBatch(db, {
     sourceId: job.sourceId,
     organisationId: job.organisationId,
     fileName: file,
     fileHash: job.sha256,
     fileSize: job.size,
-    fileFormat: reader.format,
-    encoding: reader.encoding,
+    fileFormat: format,
+    encoding,
     mapping,
     forced: job.forced,
     importedBy: job.actor,
     startedAt,
   });
-  const context = {
-    sourceId: job.sourceId,
-    organisationId: job.organisationId,
-    batchId,
-    kind: job.kind,
-    keyVersion: cipher.currentKeyId,
-  };
-  const mapped = fields
-    .filter((field) => field.name in mapping.columns)
-    .sort((a, b) => Number(a.type === 'place') - Number(b.type === 'place'));
-  const recordKeyField = RECORD_KEY_BY_KIND[job.kind];
-  const unresolvedPlaces: UnresolvedPlace[] = [];
-  let unresolvedCount = 0;
-  let rowCount = 0;
-  let pending: NewRecord[] = [];
-
-  for await (const row of reader.rows) {
-    rowCount++;
-    if (row.widthProblem) {
-      job.onProblem({ file, row: row.rowNumber, reason: row.widthProblem });
-      continue;
-    }
-    const typed: Record<string, unknown> = {};
-    const personal: Record<string, unknown> = {};
-    const blindIndexes: { field: string; digest: string }[] = [];
-    for (const field of mapped) {
-      const source = extractField(mapping.columns[field.name], row.values, row.rowNumber);
-      const hint = PLACE_COUNTRY_HINT[field.name];
-      const parsed = parseValue(field, source.text, {
-        format: source.format,
-        codes: source.codes,
-        country: hint ? (typed[hint] as string | undefined) : undefined,
-      });
-      if (!parsed.ok) {
-        job.onProblem({
-          file,
-          row: row.rowNumber,
-          column: source.column,
-          value: source.text,
-          reason: parsed.reason,
-        });
-        continue;
-      }
-      if (parsed.unresolvedPlace) {
-        unresolvedCount++;
-        if (unresolvedPlaces.length < 1_000)
-          unresolvedPlaces.push({
-            row: row.rowNumber,
-            column: source.column,
-            field: field.name,
-            value: source.text.trim(),
-          });
-      }
-      if (parsed.value === null) {
-        if (field.required)
-          job.onProblem({
-            file,
-            row: row.rowNumber,
-            column: source.column,
-            value: '',
-            reason: `is empty (${field.name} is required)`,
-          });
-        continue;
-      }
-      storeValue(field, parsed.value, typed, personal);
-      if (INDEXED_FIELDS.has(field.name) && typeof parsed.value === 'string') {
-        const form = blindIndexForm(field.name, parsed.value);
-        if (form) blindIndexes.push({ field: field.name, digest: cipher.blindIndex(field.name, form) });
-      }
-    }
-    if (job.hasProblems()) continue;
-    const recordKey =
-      recordKeyField && typed[recordKeyField] !== undefined ? String(typed[recordKeyField]) : null;
-    const crossing = typeof typed.crossing === 'string' ? resolveCrossing(typed.crossing) : undefined;
-    const placeCode =
-      (PLACE_FIELDS.map((name) => typed[name]).find((value) => typeof value === 'string') as
-        | string
-        | undefined) ??
-      crossing?.provinceA ??
-      null;
-    const eventDate = DATE_FIELDS.map((name) => typed[name]).find((value) => typeof value === 'string') as
-      | string
-      | undefined;
-    pending.push({
-      rowNumber: row.rowNumber,
-      recordKey,
-      fields: typed,
-      sealed: cipher.encrypt(JSON.stringify({ personal, raw: row.values })),
-      placeCode,
-      eventDate: eventDate ? eventDate.slice(0, 10) : null,
-      pseudonym: cipher.pseudonym(
-        job.kind,
-        `${job.sourceId}\u0000${recordKey ?? `${job.sha256}:${row.rowNumber}`}`,
-      ),
-      blindIndexes,
-    });
-    if (pending.length >= INSERT_CHUNK) {
-      await insertRecords(db, context, pending);
-      pending = [];
-      job.onProgress(reader.bytesRead());
-    }
-  }
-  if (!job.hasProblems()) await insertRecords(db, context, pending);
+  const summary = await preparation.run(
+    {
+      mapping,
+      sourceId: job.sourceId,
+      organisationId: job.organisationId,
+      batchId,
+      sha256: job.sha256,
+      store: !job.hasProblems(),
+    },
+    async (chunk) => {
+      for (const problem of chunk.problems) job.onProblem(problem);
+      job.onExtraProblems(chunk.problemCount - chunk.problems.length);
+      if (!job.hasProblems()) await copyRecords(db, chunk);
+      job.onProgress(chunk.bytesRead);
+    },
+  );
   job.onProgress(job.size);
-  await completeBatch(db, batchId, rowCount, unresolvedPlaces);
+  await completeBatch(db, batchId, summary.rows, summary.unresolvedPlaces);
   return {
     file,
     batchId,
-    format: reader.format,
-    encoding: reader.encoding,
-    rows: rowCount,
+    format,
+    encoding,
+    rows: summary.rows,
     sha256: job.sha256,
     unmappedColumns,
-    unresolvedPlaces: { count: unresolvedCount, examples: unresolvedPlaces.slice(0, 20) },
+    unresolvedPlaces: { count: summary.unresolvedCount, examples: summary.unresolvedPlaces.slice(0, 20) },
   };
-}
-
-function storeValue(
-  field: FieldDefinition,
-  value: string | number | boolean,
-  typed: Record<string, unknown>,
-  personal: Record<string, unknown>,
-): void {
-  if (field.personal) personal[field.name] = value;
-  else typed[field.name] = value;
 }

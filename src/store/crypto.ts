@@ -40,6 +40,11 @@ export class FieldCipher {
     this.indexKey = createHmac('sha256', ring.current).update('siren blind index').digest();
   }
 
+  /** The keys, to make the same cipher in a worker thread (the import seals rows in one). */
+  get keyRing(): KeyRing {
+    return this.ring;
+  }
+
   private noncePool = Buffer.alloc(0);
   private noncePoolOffset = 0;
 

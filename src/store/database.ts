@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 
 /** What every repository needs of a database or of a transaction in progress. */
 export interface Queryable {
@@ -10,6 +13,55 @@ export interface Queryable {
     parameters?: readonly unknown[],
   ): Promise<{ rows: Row[] }>;
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads rows with COPY: `text` holds them in PostgreSQL's text format, UTF-8 encoded
+   * (tab-separated, `\N` for null, each line ended by a newline). Much cheaper per row than
+   * parameterised inserts.
+   */
+  copyFrom(table: string, columns: readonly string[], text: Uint8Array): Promise<void>;
+}
+
+const copyStatement = (table: string, columns: readonly string[], from: string) =>
+  `COPY ${table} (${columns.join(', ')}) FROM ${from}`;
+
+async function copyToServer(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly string[],
+  text: Uint8Array,
+): Promise<void> {
+  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  await pipeline(Readable.from([bytes]), client.query(copyFromStdin(copyStatement(table, columns, 'STDIN'))));
+}
+
+/**
+ * The bytes of a COPY as a Blob whose `arrayBuffer()` hands them over at once: PGlite reads the
+ * data of `COPY ... FROM '/dev/blob'` through `arrayBuffer()`, which Node 20's own Blob answers by
+ * copying in 64 KiB steps (it cost as much as the COPY itself in the import profile).
+ */
+class CopyDataBlob extends Blob {
+  constructor(private readonly data: Uint8Array) {
+    super([]);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    const { buffer, byteOffset, byteLength } = this.data;
+    return Promise.resolve(
+      byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer
+        ? buffer
+        : (buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer),
+    );
+  }
+}
+
+/** PGlite reads COPY data from the virtual file /dev/blob, given as the `blob` option of the query. */
+async function copyToEmbedded(
+  database: Pick<PGlite, 'query'>,
+  table: string,
+  columns: readonly string[],
+  text: Uint8Array,
+): Promise<void> {
+  await database.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new CopyDataBlob(text) });
 }
 
 /** A SIREN database: PGlite embedded in a data folder, or a PostgreSQL server. Same SQL on both. */
@@ -42,6 +94,15 @@ class ServerDatabase implements Database {
     await this.pool.query(sql);
   }
 
+  async copyFrom(table: string, columns: readonly string[], text: Uint8Array): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await copyToServer(client, table, columns, text);
+    } finally {
+      client.release();
+    }
+  }
+
   async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const transaction: Queryable = {
@@ -52,6 +113,7 @@ class ServerDatabase implements Database {
       exec: async (sql: string) => {
         await client.query(sql);
       },
+      copyFrom: (table, columns, text) => copyToServer(client, table, columns, text),
     };
     try {
       await client.query('BEGIN');
@@ -90,6 +152,10 @@ class EmbeddedDatabase implements Database {
     await this.database.exec(sql);
   }
 
+  async copyFrom(table: string, columns: readonly string[], text: Uint8Array): Promise<void> {
+    await copyToEmbedded(this.database, table, columns, text);
+  }
+
   transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     return this.database.transaction(async (inner) =>
       work({
@@ -100,6 +166,7 @@ class EmbeddedDatabase implements Database {
         exec: async (sql: string) => {
           await inner.exec(sql);
         },
+        copyFrom: (table, columns, text) => copyToEmbedded(inner, table, columns, text),
       }),
     );
   }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { UserError } from '../../src/domain/errors.ts';
-import { blindIndexForm, importFiles } from '../../src/ingest/import-files.ts';
+import { blindIndexForm, importFiles, WORKER_FILE_BYTES } from '../../src/ingest/import-files.ts';
 import type { Mapping } from '../../src/ingest/mapping.ts';
 import type { Database } from '../../src/store/database.ts';
 import { getRecord, listRecords } from '../../src/store/repositories/records.ts';
@@ -125,6 +125,59 @@ describeOnEachDatabase('importFiles', (target) => {
     ]);
     expect(batches.rows).toHaveLength(0);
   });
+
+  it('prepares a large file in a worker thread: every row stored with its blind index, or nothing after a bad last row', async () => {
+    const header = `${CASES.split('\n')[0]},note`;
+    const note = 'n'.repeat(400);
+    const lines = [header];
+    let size = 0;
+    for (let i = 0; size < WORKER_FILE_BYTES + 100_000; i++) {
+      const line = `W${i},Name\t${i},Family\\${i},F,1990-01-01,KH,+855 12 ${String(i).padStart(6, '0')},2024-01-01,Kandal,${note}`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const good = file('large.csv', lines.join('\n'));
+    const report = await importCases('large', [good]);
+    const rows = lines.length - 1;
+    expect(report.rows).toBe(rows);
+    expect(await count('large')).toBe(rows);
+    const { rows: indexed } = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM record_blind_indexes i JOIN records r ON r.id = i.record_id
+       JOIN sources s ON s.id = r.source_id WHERE s.name = 'large' AND i.field = 'phone'`,
+    );
+    expect(indexed[0].n).toBe(rows);
+    const [last] = await database
+      .query<{ id: number }>(
+        `SELECT r.id FROM records r JOIN sources s ON s.id = r.source_id WHERE s.name = 'large' AND r.record_key = $1`,
+        [`W${rows - 1}`],
+      )
+      .then((result) => result.rows);
+    const stored = await getRecord(database, last.id);
+    expect(stored?.rowNumber).toBe(rows + 1);
+    expect(JSON.parse(cipher.decrypt(stored?.sealed ?? Buffer.alloc(0))).raw.family_name).toBe(
+      `Family\\${rows - 1}`,
+    );
+    const digest = cipher.blindIndex(
+      'phone',
+      blindIndexForm('phone', `+855 12 ${String(rows - 1).padStart(6, '0')}`),
+    );
+    const { rows: found } = await database.query<{ id: number }>(
+      'SELECT record_id::int AS id FROM record_blind_indexes WHERE field = $1 AND digest = $2',
+      ['phone', digest],
+    );
+    expect(found.map((row) => row.id)).toEqual([last.id]);
+
+    const bad = file(
+      'large-bad.csv',
+      [...lines, `W-last,Last,Row,F,1990-13-45,KH,,2024-01-01,Kandal,${note}`].join('\n'),
+    );
+    const failure = await importCases('large-bad', [bad]).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UserError);
+    expect((failure as UserError).message).toContain(
+      `large-bad.csv, row ${rows + 2}, column date_of_birth: "1990-13-45" is not a date`,
+    );
+    expect(await count('large-bad')).toBe(0);
+  }, 180_000);
 
   it('caps the listed problems and states the total', async () => {
     const lines = ['case_id,date_of_birth'];

@@ -1,72 +1,137 @@
 import type { Queryable } from '../database.ts';
 
 /**
- * A record ready to store: typed non-personal fields in the clear; the personal fields and the raw
- * row sealed together (encrypted) as `{ personal, raw }`.
+ * The columns of `records` that a prepared COPY line fills, after the id. The importer writes one
+ * line per record (see {@link CopyLineWriter}); the personal fields and the raw row are sealed together as
+ * `{ personal, raw }` in `sealed`.
  */
-export interface NewRecord {
-  rowNumber: number;
-  recordKey: string | null;
-  fields: Record<string, unknown>;
-  sealed: Buffer;
-  placeCode: string | null;
-  eventDate: string | null;
-  pseudonym: string;
-  blindIndexes: { field: string; digest: string }[];
+export const RECORD_LINE_COLUMNS = [
+  'source_id',
+  'organisation_id',
+  'batch_id',
+  'kind',
+  'key_version',
+  'row_number',
+  'record_key',
+  'fields',
+  'sealed',
+  'place_code',
+  'event_date',
+  'pseudonym',
+] as const;
+
+/** The columns of `record_blind_indexes` that a blind-index line fills, after the record id. */
+export const BLIND_INDEX_LINE_COLUMNS = ['field', 'digest'] as const;
+
+const COPY_SPECIALS = /[\\\n\r\t]/;
+const COPY_SPECIALS_ALL = /[\\\n\r\t]/g;
+const COPY_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+/** Each line starts with the record id, written later in this many zero-padded digits (int8 input accepts leading zeros). */
+const ID_DIGITS = 16;
+const ID_PLACEHOLDER = '0'.repeat(ID_DIGITS);
+
+/** Lines of COPY text, as UTF-8 bytes, and where each line (its id) starts. */
+export interface CopyLines {
+  bytes: Uint8Array<ArrayBuffer>;
+  lineStarts: Int32Array;
 }
 
-export interface RecordBatchContext {
-  sourceId: number;
-  organisationId: number;
-  batchId: number;
-  kind: string;
-  keyVersion: number;
-}
+/**
+ * Writes COPY text format (PostgreSQL manual, COPY, "Text Format"): values separated by tabs, null
+ * as `\N`, backslash, newline, carriage return and tab escaped, bytea as `\x` + hex. Every line
+ * begins with a placeholder for an id that is not known yet (see {@link copyRecords}). The bytes go
+ * straight to the database (and between threads without copying).
+ */
+export class CopyLineWriter {
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private length = 0;
+  private starts: number[] = [];
 
-/** Inserts records in one statement per call (array parameters unnested), then their blind indexes. */
-export async function insertRecords(
-  db: Queryable,
-  context: RecordBatchContext,
-  records: readonly NewRecord[],
-): Promise<void> {
-  if (records.length === 0) return;
-  const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO records (source_id, organisation_id, batch_id, kind, key_version, row_number, record_key, fields,
-       sealed, place_code, event_date, pseudonym)
-     SELECT $1, $2, $3, $4, $5, r.row_number, r.record_key, r.fields, r.sealed, r.place_code, r.event_date, r.pseudonym
-     FROM unnest($6::int[], $7::text[], $8::jsonb[], $9::bytea[], $10::text[], $11::date[], $12::text[])
-       AS r(row_number, record_key, fields, sealed, place_code, event_date, pseudonym)
-     RETURNING id`,
-    [
-      context.sourceId,
-      context.organisationId,
-      context.batchId,
-      context.kind,
-      context.keyVersion,
-      records.map((record) => record.rowNumber),
-      records.map((record) => record.recordKey),
-      records.map((record) => JSON.stringify(record.fields)),
-      records.map((record) => record.sealed),
-      records.map((record) => record.placeCode),
-      records.map((record) => record.eventDate),
-      records.map((record) => record.pseudonym),
-    ],
-  );
-  const recordIds: number[] = [];
-  const fields: string[] = [];
-  const digests: string[] = [];
-  records.forEach((record, index) => {
-    for (const index_ of record.blindIndexes) {
-      recordIds.push(rows[index].id);
-      fields.push(index_.field);
-      digests.push(index_.digest);
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  add(values: readonly (string | number | null)[]): void {
+    let line = ID_PLACEHOLDER;
+    for (const value of values) {
+      if (value === null) line += '\t\\N';
+      else if (typeof value === 'number') line += `\t${value}`;
+      else
+        line += `\t${COPY_SPECIALS.test(value) ? value.replace(COPY_SPECIALS_ALL, (special) => COPY_ESCAPES[special]) : value}`;
     }
-  });
-  if (recordIds.length > 0)
-    await db.query(
-      'INSERT INTO record_blind_indexes (record_id, field, digest) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])',
-      [recordIds, fields, digests],
-    );
+    line += '\n';
+    const most = line.length * 3;
+    if (this.length + most > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + most));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.starts.push(this.length);
+    this.length += this.buffer.write(line, this.length, 'utf8');
+  }
+
+  /** The lines written so far; the writer starts afresh. */
+  take(): CopyLines {
+    const lines = {
+      bytes: new Uint8Array(
+        this.buffer.buffer,
+        this.buffer.byteOffset,
+        this.length,
+      ) as Uint8Array<ArrayBuffer>,
+      lineStarts: Int32Array.from(this.starts),
+    };
+    this.buffer = Buffer.allocUnsafe(this.buffer.length);
+    this.length = 0;
+    this.starts = [];
+    return lines;
+  }
+}
+
+/** Records prepared for storing, with their blind indexes and, per blind index, its record (a line number in `records`). */
+export interface PreparedRecords {
+  records: CopyLines;
+  blindIndexes: CopyLines;
+  blindIndexOwners: Int32Array;
+}
+
+/** New record ids from the records sequence, in ascending order, one per record about to be stored. */
+export async function reserveRecordIds(db: Queryable, count: number): Promise<number[]> {
+  const { rows } = await db.query<{ ids: string }>(
+    "SELECT string_agg(nextval('records_id_seq')::text, ',') AS ids FROM generate_series(1, $1::int)",
+    [count],
+  );
+  return rows[0].ids.split(',').map(Number);
+}
+
+function writeId(lines: CopyLines, line: number, id: number): void {
+  Buffer.from(lines.bytes.buffer, lines.bytes.byteOffset, lines.bytes.byteLength).write(
+    String(id).padStart(ID_DIGITS, '0'),
+    lines.lineStarts[line],
+    'latin1',
+  );
+}
+
+/** Stores prepared records and their blind indexes with COPY, after writing their new ids into the lines. */
+export async function copyRecords(db: Queryable, prepared: PreparedRecords): Promise<void> {
+  const count = prepared.records.lineStarts.length;
+  if (count === 0) return;
+  const ids = await reserveRecordIds(db, count);
+  for (let line = 0; line < count; line++) writeId(prepared.records, line, ids[line]);
+  await db.copyFrom('records', ['id', ...RECORD_LINE_COLUMNS], prepared.records.bytes);
+  const indexes = prepared.blindIndexOwners.length;
+  if (indexes === 0) return;
+  for (let line = 0; line < indexes; line++)
+    writeId(prepared.blindIndexes, line, ids[prepared.blindIndexOwners[line]]);
+  await db.copyFrom(
+    'record_blind_indexes',
+    ['record_id', ...BLIND_INDEX_LINE_COLUMNS],
+    prepared.blindIndexes.bytes,
+  );
 }
 
 export interface StoredRecord {
