@@ -10,7 +10,8 @@ import { requireInput } from '../common/index.ts';
  * returned unchanged, as in Splink's per-blocking-rule training sessions.
  *
  * E-step: r(γ) = λ Π m(γ_c) / (λ Π m(γ_c) + (1 − λ) Π u(γ_c)).
- * M-step: λ = Σ n(γ) r(γ) / Σ n(γ); m_c(l) = Σ_{γ_c = l} n(γ) r(γ) / Σ_{γ_c ≠ −1} n(γ) r(γ).
+ * M-step: λ = Σ n(γ) r(γ) / Σ n(γ); m_c(l) = Σ_{γ_c = l} n(γ) r(γ) / Σ_{γ_c ≠ −1} n(γ) r(γ), and with
+ * `estimateU` likewise u_c(l) with weights 1 − r(γ) (Jaro 1989, doi:10.1080/01621459.1989.10478785).
  * Stops when no parameter moves more than `tolerance`, or after `maxIterations`.
  * Sources: W. E. Winkler (1988), "Using the EM algorithm for weight computation in the
  * Fellegi–Sunter model of record linkage", Proc. Survey Research Methods Section, ASA, 667–671;
@@ -25,7 +26,7 @@ export interface EmInput {
   rows?: ArrayLike<number>;
   /** Starting m per comparison. */
   m: number[][];
-  /** Fixed u per comparison. */
+  /** u per comparison: fixed, or the starting value when `estimateU` is set. */
   u: number[][];
   /** Comparisons included in the likelihood. */
   active: boolean[];
@@ -33,14 +34,28 @@ export interface EmInput {
 
 export interface EmOptions {
   initialMatchProbability?: number;
+  /**
+   * Estimate u among the pairs too (the full two-class mixture) instead of holding it fixed. Within a
+   * blocking rule's pairs, non-matches agree far more often than random pairs do (records sharing a
+   * name share its nationality, sex and script), so a fixed random-pair u makes every pair look like
+   * a match; a free u absorbs that and leaves m to the matches.
+   */
+  estimateU?: boolean;
   maxIterations?: number;
   tolerance?: number;
 }
 
-const DEFAULTS: Required<EmOptions> = { initialMatchProbability: 0.2, maxIterations: 100, tolerance: 1e-6 };
+const DEFAULTS: Required<EmOptions> = {
+  initialMatchProbability: 0.2,
+  estimateU: false,
+  maxIterations: 100,
+  tolerance: 1e-6,
+};
 
 export interface EmResult {
   m: number[][];
+  /** u: the input's, or estimated among the pairs with `estimateU`. */
+  u: number[][];
   /** Share of matches among the pairs used. */
   matchProbability: number;
   iterations: number;
@@ -76,7 +91,7 @@ export function expectationMaximisation(input: EmInput, options: EmOptions = {})
     patternOfRow[r] = index;
   }
   const m = input.m.map((levels) => [...levels]);
-  const u = input.u;
+  const u = input.u.map((levels) => [...levels]);
   let lambda = settings.initialMatchProbability;
   const posterior = new Float64Array(patternLevels.length);
   let iterations = 0;
@@ -119,6 +134,8 @@ export function expectationMaximisation(input: EmInput, options: EmOptions = {})
         change = Math.max(change, Math.abs(next - m[c][l]));
         m[c][l] = next;
       }
+      if (settings.estimateU)
+        change = Math.max(change, updateU(u[c], c, patternLevels, patternCounts, posterior));
     }
     if (change < settings.tolerance) {
       converged = true;
@@ -127,6 +144,7 @@ export function expectationMaximisation(input: EmInput, options: EmOptions = {})
   }
   return {
     m,
+    u,
     matchProbability: lambda,
     iterations,
     converged,
@@ -135,4 +153,31 @@ export function expectationMaximisation(input: EmInput, options: EmOptions = {})
     patternPosterior: posterior,
     patternOfRow,
   };
+}
+
+/** M-step of u for comparison c (weights 1 − r); returns the largest change. */
+function updateU(
+  u: number[],
+  c: number,
+  patternLevels: readonly number[][],
+  patternCounts: readonly number[],
+  posterior: Float64Array,
+): number {
+  const sums = new Float64Array(u.length);
+  let denominator = 0;
+  for (let p = 0; p < patternLevels.length; p++) {
+    const level = patternLevels[p][c];
+    if (level === 255) continue;
+    const weight = patternCounts[p] * (1 - posterior[p]);
+    sums[level] += weight;
+    denominator += weight;
+  }
+  if (denominator <= 0) return 0;
+  let change = 0;
+  for (let l = 0; l < sums.length; l++) {
+    const next = Math.min(1 - 1e-9, Math.max(1e-9, sums[l] / denominator));
+    change = Math.max(change, Math.abs(next - u[l]));
+    u[l] = next;
+  }
+  return change;
 }

@@ -52,6 +52,8 @@ export interface LinkConfig {
   coherence?: number;
   oneRecordPerSource?: boolean;
   maxBlockSize?: number;
+  /** u in the EM sessions: held at the random-pair estimate, or estimated among each rule's pairs. */
+  sessionU?: 'fixed' | 'estimated';
 }
 
 export interface LinkOptions {
@@ -173,6 +175,7 @@ function modelFor(
     uPairs: options.uPairs,
     random: options.random ?? createRandom(DEFAULTS.seed),
     maxBlockSize: config.maxBlockSize,
+    sessionU: config.sessionU,
   });
   return { model: trained.model, comparators: trained.comparators, training: trained.diagnostics };
 }

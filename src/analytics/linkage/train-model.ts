@@ -11,8 +11,11 @@ import type { BlockingRule, ComparisonSpec, LinkageModel, LinkType, TrainedCompa
  * Unsupervised training of a Fellegi–Sunter model, as Splink does it:
  * 1. u from random pairs ({@link estimateUProbabilities});
  * 2. one EM session per training blocking rule on the pairs that rule generates, with the
- *    comparisons of the rule's own fields left out (they agree by construction there), u fixed;
- *    each comparison's m is the mean over the sessions that estimated it;
+ *    comparisons of the rule's own fields left out (they agree by construction there) and u
+ *    estimated among the rule's pairs too (`sessionU: 'estimated'`, the default: non-matches that
+ *    share a blocking key agree on other fields more than random pairs do, and a u held at the
+ *    random-pair value makes EM call nearly every such pair a match; 'fixed' is Splink's way);
+ *    each comparison's m is the mean over the sessions that estimated it, scoring uses step 1's u;
  * 3. the prior λ = expected matches / comparable pairs: session Q finds λ_Q·|Q| matches among its
  *    pairs; the share of all matches that rule Q catches (its recall) is estimated from the other
  *    sessions as the posterior-weighted share of their pairs that also agree on Q's key; matches =
@@ -30,6 +33,8 @@ export interface TrainOptions {
   /** At most this many pairs per EM session (a random subset beyond it). */
   maxPairsPerSession?: number;
   maxIterations?: number;
+  /** Estimate u within each session as well (see {@link EmOptions.estimateU}); scoring keeps the random-pair u. */
+  sessionU?: 'fixed' | 'estimated';
   random?: Random;
   maxBlockSize?: number;
 }
@@ -40,6 +45,7 @@ const DEFAULTS = {
   maxIterations: 100,
   seed: 6,
   maxBlockSize: 50_000,
+  sessionU: 'estimated' as 'fixed' | 'estimated',
 };
 
 export interface TrainingSession {
@@ -159,7 +165,10 @@ export function trainLinkageModel(
         u: uEstimate.u,
         active,
       },
-      { maxIterations: options.maxIterations ?? DEFAULTS.maxIterations },
+      {
+        maxIterations: options.maxIterations ?? DEFAULTS.maxIterations,
+        estimateU: (options.sessionU ?? DEFAULTS.sessionU) === 'estimated',
+      },
     );
     for (let c = 0; c < C; c++) {
       if (!active[c]) continue;

@@ -48,6 +48,38 @@ describe('expectation-maximisation', () => {
       for (let l = 0; l < m[c].length; l++) expect(Math.abs(result.m[c][l] - m[c][l])).toBeLessThan(0.03);
   });
 
+  it('with estimateU, finds the matches of a block whose non-matches agree more than random pairs do', () => {
+    const random = createRandom(12);
+    const C = 5;
+    const m = Array.from({ length: C }, () => [0.9, 0.1]);
+    // Inside the block non-matches agree a third of the time on every comparison; random pairs rarely do.
+    const blockU = Array.from({ length: C }, () => [0.3, 0.7]);
+    const randomU = Array.from({ length: C }, () => [0.02, 0.98]);
+    const lambda = 0.2;
+    const pairs = 40_000;
+    const levels = new Uint8Array(pairs * C);
+    for (let p = 0; p < pairs; p++) {
+      const match = random.bernoulli(lambda);
+      for (let c = 0; c < C; c++) levels[p * C + c] = random.categorical(match ? m[c] : blockU[c]);
+    }
+    const input = {
+      levels,
+      comparisons: C,
+      m: m.map(() => [0.7, 0.3]),
+      u: randomU,
+      active: m.map(() => true),
+    };
+    const fixed = expectationMaximisation(input);
+    const estimated = expectationMaximisation(input, { estimateU: true });
+    expect(fixed.matchProbability).toBeGreaterThan(0.3);
+    expect(Math.abs(estimated.matchProbability - lambda)).toBeLessThan(0.02);
+    for (let c = 0; c < C; c++) {
+      expect(Math.abs(estimated.m[c][0] - m[c][0])).toBeLessThan(0.03);
+      expect(Math.abs(estimated.u[c][0] - blockU[c][0])).toBeLessThan(0.03);
+    }
+    expect(input.u[0][0]).toBe(0.02);
+  });
+
   it('leaves inactive comparisons and missing levels out of the likelihood', () => {
     const levels = Uint8Array.from([0, 255, 0, 1, 1, 255, 1, 0]);
     const start = [
