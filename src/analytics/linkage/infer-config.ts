@@ -26,7 +26,8 @@ import type {
  * whose words repeat or contain those of finer name columns is left out (it would count one
  * agreement twice).
  *
- * Blocking: each usable field's key (value; the phonetic key for names) is costed with
+ * Blocking: each usable field's key (value; for names the phonetic key of the sorted words first,
+ * which also meets reordered names and romanisation variants, else the exact value) is costed with
  * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs) is a
  * rule; a key over budget is combined with the coarsest other field that brings it within budget.
  * Each name also blocks with a date's year on its phonetic key (`phonetic(name) & year(date)`), which
@@ -278,7 +279,7 @@ function proposeBlockingRules(
   const chosen: { rule: BlockingRule; comparisons: number }[] = [];
   for (const profile of profiles) {
     if (profile.kind === 'category' || profile.kind === 'number') continue;
-    const keys = profile.kind === 'name' ? [profile.field, `phonetic(${profile.field})`] : [profile.field];
+    const keys = profile.kind === 'name' ? [`phonetic(${profile.field})`, profile.field] : [profile.field];
     for (const key of keys) {
       const own = cost(key);
       candidates.push({ rule: key, comparisons: own, chosen: false });
