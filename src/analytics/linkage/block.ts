@@ -40,73 +40,128 @@ export interface RuleKeys {
 const TERM =
   /^\s*(?:(first|last|token)(\d+)\(\s*([^()]+?)\s*\)|(phonetic|sorted|year)\(\s*([^()]+?)\s*\)|([^()&]+?))\s*$/;
 
-/** Computes one rule's key per record. */
+/**
+ * Computes one rule's key per record. Each term's derived text is computed once per distinct value
+ * and numbered; a record's key combines its terms' numbers arithmetically (no string per record),
+ * and key ids are given in order of first appearance. The keys are kept on the prepared records
+ * (`ruleKeyCache`), since inference, counting, training and blocking all ask for the same rules.
+ */
 export function ruleKeys(rule: BlockingRule, prepared: PreparedRecords): RuleKeys {
-  const terms = rule.split('&').map((term) => {
-    const match = TERM.exec(term);
-    requireInput(
-      match !== null,
-      'linkage/block',
-      `cannot read blocking term "${term.trim()}" of rule "${rule}"`,
-    );
-    const field = (match[3] ?? match[5] ?? match[6]).trim();
-    const column = prepared.columns.get(field);
-    requireInput(
-      column !== undefined,
-      'linkage/block',
-      `blocking rule "${rule}" names field "${field}", which is not prepared`,
-    );
-    const fn = match[1] ?? match[4] ?? 'value';
-    const size = Number(match[2] ?? 0);
-    const derive = (id: number): string | null => {
-      switch (fn) {
-        case 'first':
-          return column.text[id].length >= Math.min(size, 2) ? column.text[id].slice(0, size) : null;
-        case 'last':
-          return column.national[id].length >= size ? column.national[id].slice(-size) : null;
-        case 'token':
-          return column.sorted[id].split(' ')[size] ?? null;
-        case 'phonetic':
-          return column.kind === 'name' || column.kind === 'text'
-            ? column.phonetic[id]
-            : phoneticKey(column.text[id]);
-        case 'sorted':
-          return column.sorted[id];
-        case 'year':
-          return column.year[id] !== 0 ? String(column.year[id]) : null;
-        default:
-          return column.text[id];
-      }
-    };
-    const perValue: (string | null)[] = column.text.map((_, id) => derive(id));
-    return { column, perValue };
-  });
+  const cached = prepared.ruleKeyCache?.get(rule);
+  if (cached) return cached;
+  const terms = rule.split('&').map((term) => termIds(rule, term, prepared));
+  requireInput(
+    terms.reduce((product, term) => product * term.termCount, 1) < 2 ** 53,
+    'linkage/block',
+    `blocking rule "${rule}" has too many distinct key combinations`,
+  );
   const keys = new Int32Array(prepared.count);
-  const idOfKey = new Map<string, number>();
-  for (let record = 0; record < prepared.count; record++) {
-    let key = '';
-    let missing = false;
-    for (let t = 0; t < terms.length; t++) {
-      const id = terms[t].column.ids[record];
-      const part = id < 0 ? null : terms[t].perValue[id];
-      if (part === null || part === '') {
-        missing = true;
-        break;
+  let keyCount = 0;
+  if (terms.length === 1) {
+    const { ids, valueTerm, termCount } = terms[0];
+    const keyOfTerm = new Int32Array(termCount).fill(-1);
+    for (let record = 0; record < prepared.count; record++) {
+      const value = ids[record];
+      const term = value < 0 ? -1 : valueTerm[value];
+      if (term < 0) {
+        keys[record] = -1;
+        continue;
       }
-      key = t === 0 ? part : `${key}\u0000${part}`;
+      if (keyOfTerm[term] < 0) keyOfTerm[term] = keyCount++;
+      keys[record] = keyOfTerm[term];
     }
-    if (missing) {
-      keys[record] = -1;
+  } else {
+    const idOfKey = new Map<number, number>();
+    for (let record = 0; record < prepared.count; record++) {
+      let combined = 0;
+      let missing = false;
+      for (let t = 0; t < terms.length; t++) {
+        const value = terms[t].ids[record];
+        const term = value < 0 ? -1 : terms[t].valueTerm[value];
+        if (term < 0) {
+          missing = true;
+          break;
+        }
+        combined = t === 0 ? term : combined * terms[t].termCount + term;
+      }
+      if (missing) {
+        keys[record] = -1;
+        continue;
+      }
+      let id = idOfKey.get(combined);
+      if (id === undefined) {
+        id = keyCount++;
+        idOfKey.set(combined, id);
+      }
+      keys[record] = id;
+    }
+  }
+  const result = { rule, keys, keyCount };
+  if (!prepared.ruleKeyCache) prepared.ruleKeyCache = new Map();
+  prepared.ruleKeyCache.set(rule, result);
+  return result;
+}
+
+/**
+ * One term of a rule: the number of each value's derived text (−1 when it has none). Combined
+ * keys are exact while the product of the terms' counts stays below 2^53 (checked).
+ */
+function termIds(
+  rule: BlockingRule,
+  term: string,
+  prepared: PreparedRecords,
+): { ids: Int32Array; valueTerm: Int32Array; termCount: number } {
+  const match = TERM.exec(term);
+  requireInput(
+    match !== null,
+    'linkage/block',
+    `cannot read blocking term "${term.trim()}" of rule "${rule}"`,
+  );
+  const field = (match[3] ?? match[5] ?? match[6]).trim();
+  const column = prepared.columns.get(field);
+  requireInput(
+    column !== undefined,
+    'linkage/block',
+    `blocking rule "${rule}" names field "${field}", which is not prepared`,
+  );
+  const fn = match[1] ?? match[4] ?? 'value';
+  const size = Number(match[2] ?? 0);
+  const derive = (id: number): string | null => {
+    switch (fn) {
+      case 'first':
+        return column.text[id].length >= Math.min(size, 2) ? column.text[id].slice(0, size) : null;
+      case 'last':
+        return column.national[id].length >= size ? column.national[id].slice(-size) : null;
+      case 'token':
+        return column.sorted[id].split(' ')[size] ?? null;
+      case 'phonetic':
+        return column.kind === 'name' || column.kind === 'text'
+          ? column.phonetic[id]
+          : phoneticKey(column.text[id]);
+      case 'sorted':
+        return column.sorted[id];
+      case 'year':
+        return column.year[id] !== 0 ? String(column.year[id]) : null;
+      default:
+        return column.text[id];
+    }
+  };
+  const valueTerm = new Int32Array(column.text.length);
+  const numberOf = new Map<string, number>();
+  for (let id = 0; id < column.text.length; id++) {
+    const part = derive(id);
+    if (part === null || part === '') {
+      valueTerm[id] = -1;
       continue;
     }
-    let id = idOfKey.get(key);
-    if (id === undefined) {
-      id = idOfKey.size;
-      idOfKey.set(key, id);
+    let number = numberOf.get(part);
+    if (number === undefined) {
+      number = numberOf.size;
+      numberOf.set(part, number);
     }
-    keys[record] = id;
+    valueTerm[id] = number;
   }
-  return { rule, keys, keyCount: idOfKey.size };
+  return { ids: column.ids, valueTerm, termCount: Math.max(1, numberOf.size) };
 }
 
 /** Records grouped by key: `members` in key order, block k spans offsets[k]..offsets[k+1]. */

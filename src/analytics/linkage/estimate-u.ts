@@ -1,6 +1,8 @@
 import { createRandom, type Random, requireInput } from '../common/index.ts';
+import type { CandidatePairs } from './block.ts';
 import type { Comparator } from './compare.ts';
 import type { PreparedRecords } from './prepare-records.ts';
+import { comparePairs } from './score-pairs.ts';
 import type { LinkType } from './types.ts';
 
 /**
@@ -36,23 +38,34 @@ export function estimateUProbabilities(
   comparators: readonly Comparator[],
   options: EstimateUOptions = {},
 ): UEstimate {
+  const pairs = drawRandomPairs(prepared, options);
+  return uFromLevels(
+    comparePairs(comparators, pairs),
+    comparators.map((comparator) => comparator.labels.length),
+    pairs.count,
+  );
+}
+
+/** The random pairs u is estimated from (drawn with the seeded stream; `link`: different sources only). */
+export function drawRandomPairs(prepared: PreparedRecords, options: EstimateUOptions = {}): CandidatePairs {
   const linkType = options.linkType ?? DEFAULTS.linkType;
   const random = options.random ?? createRandom(DEFAULTS.seed);
   const n = prepared.count;
   requireInput(n >= 2, 'linkage/estimate-u', 'at least two records are needed');
   const sources = prepared.sources;
-  const bySource: number[][] = Array.from({ length: prepared.sourceCount }, () => []);
-  for (let i = 0; i < n; i++) bySource[sources[i]].push(i);
+  const sizes = new Array<number>(prepared.sourceCount).fill(0);
+  for (let i = 0; i < n; i++) sizes[sources[i]]++;
   if (linkType === 'link')
     requireInput(
-      bySource.filter((members) => members.length > 0).length >= 2,
+      sizes.filter((size) => size > 0).length >= 2,
       'linkage/estimate-u',
       'linking needs records from at least two sources',
     );
-  const possible = linkType === 'link' ? crossPairs(bySource) : (n * (n - 1)) / 2;
+  const possible =
+    linkType === 'link' ? crossPairs(sizes.map((size) => ({ length: size }))) : (n * (n - 1)) / 2;
   const target = Math.min(options.pairs ?? DEFAULTS.pairs, possible);
-  const counts = comparators.map((comparator) => new Float64Array(comparator.labels.length));
-  const present = new Array<number>(comparators.length).fill(0);
+  const left = new Int32Array(target);
+  const right = new Int32Array(target);
   for (let drawn = 0; drawn < target; drawn++) {
     const i = random.integer(n);
     let j = random.integer(n - 1);
@@ -61,18 +74,29 @@ export function estimateUProbabilities(
       drawn--;
       continue;
     }
-    for (let c = 0; c < comparators.length; c++) {
-      const level = comparators[c].level(i, j);
-      if (level < 0) continue;
+    left[drawn] = i;
+    right[drawn] = j;
+  }
+  return { left, right, rule: new Uint8Array(target), count: target };
+}
+
+/** u from the levels of random pairs (rows of `comparisons` levels, 255 = missing), smoothed (see the header). */
+export function uFromLevels(levels: Uint8Array, labelCounts: readonly number[], pairs: number): UEstimate {
+  const C = labelCounts.length;
+  const counts = labelCounts.map((labels) => new Float64Array(labels));
+  const present = new Array<number>(C).fill(0);
+  for (let p = 0; p < pairs; p++)
+    for (let c = 0; c < C; c++) {
+      const level = levels[p * C + c];
+      if (level === 255) continue;
       counts[c][level]++;
       present[c]++;
     }
-  }
   const u = counts.map((levelCounts, c) => {
     const total = present[c] + 0.5 * levelCounts.length;
     return Array.from(levelCounts, (count) => (count + 0.5) / total);
   });
-  return { u, pairsDrawn: target, presentPairs: present };
+  return { u, pairsDrawn: pairs, presentPairs: present };
 }
 
 function crossPairs(bySource: readonly { length: number }[]): number {

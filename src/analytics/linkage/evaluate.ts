@@ -208,16 +208,37 @@ export function precisionRecallCurve(
   const linkType = options.linkType ?? 'dedupe';
   const ids = entityIds(truth);
   const actual = countTruePairs(truth, linkType, options.sources);
-  const order: number[] = [];
-  for (let p = 0; p < scored.count; p++) {
-    if (
+  const counted = (p: number) =>
+    !(
       linkType === 'link' &&
       options.sources &&
       options.sources[scored.left[p]] === options.sources[scored.right[p]]
-    )
-      continue;
-    order.push(p);
+    );
+  if (options.thresholds) {
+    // Fixed cuts: each pair falls in the bucket of the highest cut it reaches, no sort needed.
+    const cuts = [...options.thresholds].sort((a, b) => b - a);
+    const truePerCut = new Float64Array(cuts.length);
+    const falsePerCut = new Float64Array(cuts.length);
+    for (let p = 0; p < scored.count; p++) {
+      if (!counted(p)) continue;
+      const probability = scored.probability[p];
+      let cut = 0;
+      while (cut < cuts.length && probability < cuts[cut]) cut++;
+      if (cut === cuts.length) continue;
+      if (ids[scored.left[p]] === ids[scored.right[p]]) truePerCut[cut]++;
+      else falsePerCut[cut]++;
+    }
+    let truePositives = 0;
+    let falsePositives = 0;
+    return cuts.map((threshold, cut) => {
+      truePositives += truePerCut[cut];
+      falsePositives += falsePerCut[cut];
+      const s = score(truePositives, truePositives + falsePositives, actual);
+      return { threshold, precision: s.precision, recall: s.recall, f1: s.f1, truePositives, falsePositives };
+    });
   }
+  const order: number[] = [];
+  for (let p = 0; p < scored.count; p++) if (counted(p)) order.push(p);
   order.sort((a, b) => scored.probability[b] - scored.probability[a]);
   const points: CurvePoint[] = [];
   let truePositives = 0;
@@ -233,19 +254,6 @@ export function precisionRecallCurve(
       falsePositives,
     });
   };
-  if (options.thresholds) {
-    const cuts = [...options.thresholds].sort((a, b) => b - a);
-    let index = 0;
-    for (const cut of cuts) {
-      while (index < order.length && scored.probability[order[index]] >= cut) {
-        if (ids[scored.left[order[index]]] === ids[scored.right[order[index]]]) truePositives++;
-        else falsePositives++;
-        index++;
-      }
-      push(cut);
-    }
-    return points;
-  }
   for (let index = 0; index < order.length; index++) {
     const p = order[index];
     if (ids[scored.left[p]] === ids[scored.right[p]]) truePositives++;

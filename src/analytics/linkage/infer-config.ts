@@ -141,6 +141,8 @@ export interface InferredConfig {
   blocking: BlockingRule[];
   /** Candidate keys considered with their cost (pairs), for the report. */
   candidates: { rule: BlockingRule; comparisons: number; chosen: boolean }[];
+  /** The records prepared for costing the keys: pass to `planLinkage` (`LinkOptions.prepared`) to prepare once. */
+  prepared: PreparedRecords;
 }
 
 /** Infers comparisons and blocking rules (see the header). */
@@ -202,7 +204,7 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
     new Map(profiles.map((profile) => [profile.field, profile.kind])),
   );
   const blocking = proposeBlockingRules(prepared, profiles, linkType, settings);
-  return { profiles, skipped, comparisons, ...blocking };
+  return { profiles, skipped, comparisons, ...blocking, prepared };
 }
 
 /**

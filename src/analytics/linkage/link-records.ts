@@ -19,7 +19,13 @@ import {
   termFrequencyWeight,
   weightToProbability,
 } from './score-pairs.ts';
-import { type TrainedModel, trainLinkageModel } from './train-model.ts';
+import {
+  fitTraining,
+  planTraining,
+  type TrainedModel,
+  type TrainOptions,
+  trainLinkageModel,
+} from './train-model.ts';
 import type {
   BlockingRule,
   ComparisonSpec,
@@ -60,6 +66,8 @@ export interface LinkOptions {
   random?: Random;
   phone?: PhoneNormaliseOptions;
   uPairs?: number;
+  /** Records prepared before (by `inferLinkageConfig`): columns of the same kind are reused, not prepared again. */
+  prepared?: PreparedRecords;
   /** A model trained before (or from labels): skip training. */
   model?: LinkageModel;
   /**
@@ -83,6 +91,11 @@ export interface LinkPlan {
   counts: RuleCount[];
 }
 
+function recordCount(records: LinkageRecords): number {
+  const first = Object.values(records.columns)[0];
+  return first ? first.length : 0;
+}
+
 /** Prepares the records and counts each rule's comparisons, without comparing anything. */
 export function planLinkage(
   records: LinkageRecords,
@@ -102,7 +115,14 @@ export function planLinkage(
       const field = (inner ? inner[1] : term).trim();
       if (!kinds.has(field)) kinds.set(field, 'text');
     }
-  const prepared = prepareRecords(records, kinds, { phone: options.phone });
+  const reused = new Map<string, FieldKind>();
+  for (const [field, kind] of kinds)
+    if (
+      options.prepared?.columns.get(field)?.kind === kind &&
+      options.prepared.count === recordCount(records)
+    )
+      reused.set(field, kind);
+  const prepared = prepareRecords(records, kinds, { phone: options.phone, reuse: options.prepared, reused });
   const linkType = config.linkType ?? DEFAULTS.linkType;
   if (linkType === 'link')
     requireInput(
@@ -147,6 +167,18 @@ export function scoreRecordPair(
   return weightToProbability(total);
 }
 
+function trainOptions(plan: LinkPlan, options: LinkOptions): TrainOptions {
+  const { config } = plan;
+  return {
+    linkType: config.linkType ?? DEFAULTS.linkType,
+    trainingRules: config.trainingRules,
+    uPairs: options.uPairs,
+    random: options.random ?? createRandom(DEFAULTS.seed),
+    maxBlockSize: config.maxBlockSize,
+    sessionU: config.sessionU,
+  };
+}
+
 function modelFor(
   plan: LinkPlan,
   options: LinkOptions,
@@ -169,14 +201,12 @@ function modelFor(
     );
     return { model, comparators, training: null };
   }
-  const trained = trainLinkageModel(prepared, config.comparisons, config.blocking, {
-    linkType,
-    trainingRules: config.trainingRules,
-    uPairs: options.uPairs,
-    random: options.random ?? createRandom(DEFAULTS.seed),
-    maxBlockSize: config.maxBlockSize,
-    sessionU: config.sessionU,
-  });
+  const trained = trainLinkageModel(
+    prepared,
+    config.comparisons,
+    config.blocking,
+    trainOptions(plan, options),
+  );
   return { model: trained.model, comparators: trained.comparators, training: trained.diagnostics };
 }
 
@@ -250,29 +280,51 @@ export function runLinkage(plan: LinkPlan, options: LinkOptions = {}): LinkResul
 }
 
 /**
- * The same run with the comparison of candidate pairs (the costly step) handed to `compareLevels`,
- * e.g. worker threads that hold their own prepared copy of the records; it must return what
- * {@link comparePairs} would. Everything else is identical to {@link runLinkage}, so results are equal.
+ * The same run with every comparison of record pairs (the costly step: the random pairs for u, each
+ * training rule's pairs and the candidate pairs) handed to `compareLevels`, e.g. worker threads that
+ * hold the same prepared records and compare with the same comparisons (`config.comparisons`, or the
+ * given model's); it must return what {@link comparePairs} would. Everything else is identical to
+ * {@link runLinkage}, so results are equal.
  */
 export async function runLinkageWith(
   plan: LinkPlan,
-  compareLevels: (model: LinkageModel, pairs: CandidatePairs) => Promise<Uint8Array>,
+  compareLevels: (pairs: CandidatePairs) => Promise<Uint8Array>,
   options: LinkOptions = {},
 ): Promise<LinkResult> {
   checkThreshold(plan);
-  const trained = modelFor(plan, options);
+  const compare = async (comparators: readonly Comparator[], pairs: CandidatePairs) => {
+    if (pairs.count === 0) return new Uint8Array(0);
+    const levels = await compareLevels(pairs);
+    requireInput(
+      levels.length === pairs.count * comparators.length,
+      'linkage/link',
+      'parallel comparison returned the wrong number of levels',
+    );
+    return levels;
+  };
+  let trained: Pick<LinkResult, 'model' | 'comparators' | 'training'>;
+  if (options.model) trained = modelFor(plan, options);
+  else {
+    const training = planTraining(
+      plan.prepared,
+      plan.config.comparisons,
+      plan.config.blocking,
+      trainOptions(plan, options),
+    );
+    const uLevels = await compare(training.comparators, training.uPairs);
+    const sessionLevels: Uint8Array[] = [];
+    for (const session of training.sessions)
+      sessionLevels.push(await compare(training.comparators, session.pairs));
+    const fitted = fitTraining(plan.prepared, training, uLevels, sessionLevels);
+    trained = { model: fitted.model, comparators: fitted.comparators, training: fitted.diagnostics };
+  }
   const linkType = plan.config.linkType ?? DEFAULTS.linkType;
   const blocked = blockPairs(plan.prepared, plan.config.blocking, {
     linkType,
     maxBlockSize: plan.config.maxBlockSize,
     touching: options.incremental?.newRecords,
   });
-  const levels = await compareLevels(trained.model, blocked.pairs);
-  requireInput(
-    levels.length === blocked.pairs.count * trained.comparators.length,
-    'linkage/link',
-    'parallel comparison returned the wrong number of levels',
-  );
+  const levels = await compare(trained.comparators, blocked.pairs);
   return finishLinkage(plan, trained, blocked, levels, options);
 }
 

@@ -51,6 +51,9 @@ export interface PreparedColumn {
 export interface PrepareOptions {
   phone?: PhoneNormaliseOptions;
   honorifics?: readonly string[];
+  /** Records prepared before from the same records, and the fields whose columns may be taken from them. */
+  reuse?: PreparedRecords;
+  reused?: ReadonlyMap<string, FieldKind>;
 }
 
 function normaliseValue(raw: string, kind: FieldKind, options: PrepareOptions): string | null {
@@ -154,6 +157,8 @@ export type PreparedRecords = {
   sources: Int32Array;
   sourceCount: number;
   columns: Map<string, PreparedColumn>;
+  /** Blocking keys computed so far, by rule (filled by `ruleKeys`). */
+  ruleKeyCache?: Map<string, { rule: string; keys: Int32Array; keyCount: number }>;
 };
 
 /** Prepares the named fields of the records with their kinds. */
@@ -198,7 +203,8 @@ export function prepareRecords(
       'linkage/prepare',
       `no column "${field}" (columns are: ${names.join(', ')})`,
     );
-    columns.set(field, prepareColumn(field, kind, values, options));
+    const earlier = options.reused?.get(field) === kind ? options.reuse?.columns.get(field) : undefined;
+    columns.set(field, earlier ?? prepareColumn(field, kind, values, options));
   }
   return { count, sources, sourceCount, columns };
 }

@@ -1,7 +1,7 @@
 import { createRandom, type Random, requireInput } from '../common/index.ts';
-import { blockPairs, ruleKeys } from './block.ts';
+import { blockPairs, type CandidatePairs, ruleKeys } from './block.ts';
 import { type Comparator, createComparator } from './compare.ts';
-import { comparablePairs, estimateUProbabilities } from './estimate-u.ts';
+import { comparablePairs, drawRandomPairs, uFromLevels } from './estimate-u.ts';
 import { expectationMaximisation } from './expectation-maximisation.ts';
 import type { PreparedRecords } from './prepare-records.ts';
 import { comparePairs } from './score-pairs.ts';
@@ -94,35 +94,46 @@ function initialM(levels: number): number[] {
   return m.map((value) => value / total);
 }
 
-export function trainLinkageModel(
+/** One training session's pairs: the rule's pairs (a random subset beyond the cap) and its active comparisons. */
+export interface SessionPlan {
+  rule: BlockingRule;
+  /** All pairs the rule generates. */
+  total: number;
+  pairs: CandidatePairs;
+  active: boolean[];
+  excluded: string[];
+}
+
+/** Everything training compares, drawn before any comparison so the comparing can be done elsewhere. */
+export interface TrainingPlan {
+  comparators: Comparator[];
+  linkType: LinkType;
+  uPairs: CandidatePairs;
+  sessions: SessionPlan[];
+  maxIterations: number;
+  sessionU: 'fixed' | 'estimated';
+}
+
+/** Draws the random pairs for u and each training rule's pairs (see the header). */
+export function planTraining(
   prepared: PreparedRecords,
   specs: readonly ComparisonSpec[],
   rules: readonly BlockingRule[],
   options: TrainOptions = {},
-): TrainedModel {
+): TrainingPlan {
   const linkType = options.linkType ?? DEFAULTS.linkType;
   const random = options.random ?? createRandom(DEFAULTS.seed);
   requireInput(specs.length > 0, 'linkage/train', 'at least one comparison is needed');
   const comparators = specs.map((spec) => createComparator(spec, prepared));
-  const uEstimate = estimateUProbabilities(prepared, comparators, {
+  const uPairs = drawRandomPairs(prepared, {
     linkType,
     pairs: options.uPairs ?? Math.min(1_000_000, Math.max(100_000, 50 * prepared.count)),
     random: random.fork(),
   });
   const trainingRules = options.trainingRules ?? rules;
   requireInput(trainingRules.length > 0, 'linkage/train', 'at least one training rule is needed');
-  const C = comparators.length;
-  const sums = comparators.map((comparator) => new Array<number>(comparator.labels.length).fill(0));
-  const sessionsPerComparison = new Array<number>(C).fill(0);
-  const sessions: TrainingSession[] = [];
-  const sessionData: {
-    pairsLeft: Int32Array;
-    pairsRight: Int32Array;
-    posterior: Float64Array;
-    rows: Int32Array;
-  }[] = [];
   const maxPairs = options.maxPairsPerSession ?? DEFAULTS.maxPairsPerSession;
-  for (const rule of trainingRules) {
+  const sessions = trainingRules.map((rule): SessionPlan => {
     const { pairs } = blockPairs(prepared, [rule], {
       linkType,
       maxBlockSize: options.maxBlockSize ?? DEFAULTS.maxBlockSize,
@@ -130,20 +141,9 @@ export function trainLinkageModel(
     const ruleFields = fieldsOfRule(rule);
     const active = comparators.map((comparator) => !ruleFields.includes(comparator.spec.field));
     const excluded = comparators.filter((_, c) => !active[c]).map((comparator) => comparator.name);
-    if (pairs.count === 0 || active.every((flag) => !flag)) {
-      sessions.push({
-        rule,
-        pairs: pairs.count,
-        pairsUsed: 0,
-        matchShare: 0,
-        iterations: 0,
-        converged: false,
-        excluded,
-        recall: null,
-        estimatedMatches: null,
-      });
-      continue;
-    }
+    const empty = { left: new Int32Array(0), right: new Int32Array(0), rule: new Uint8Array(0), count: 0 };
+    if (pairs.count === 0 || active.every((flag) => !flag))
+      return { rule, total: pairs.count, pairs: empty, active, excluded };
     let rows: Int32Array;
     if (pairs.count > maxPairs) {
       const picked = new Set<number>();
@@ -156,32 +156,94 @@ export function trainLinkageModel(
       rule: new Uint8Array(rows.length),
       count: rows.length,
     };
-    const levels = comparePairs(comparators, subset);
+    return { rule, total: pairs.count, pairs: subset, active, excluded };
+  });
+  return {
+    comparators,
+    linkType,
+    uPairs,
+    sessions,
+    maxIterations: options.maxIterations ?? DEFAULTS.maxIterations,
+    sessionU: options.sessionU ?? DEFAULTS.sessionU,
+  };
+}
+
+/** Trains on one thread: {@link planTraining}, compare, {@link fitTraining}. */
+export function trainLinkageModel(
+  prepared: PreparedRecords,
+  specs: readonly ComparisonSpec[],
+  rules: readonly BlockingRule[],
+  options: TrainOptions = {},
+): TrainedModel {
+  const plan = planTraining(prepared, specs, rules, options);
+  return fitTraining(
+    prepared,
+    plan,
+    comparePairs(plan.comparators, plan.uPairs),
+    plan.sessions.map((session) => comparePairs(plan.comparators, session.pairs)),
+  );
+}
+
+/** Fits u, m and the prior from the levels of the plan's pairs (u pairs, then each session's). */
+export function fitTraining(
+  prepared: PreparedRecords,
+  plan: TrainingPlan,
+  uLevels: Uint8Array,
+  sessionLevels: readonly Uint8Array[],
+): TrainedModel {
+  const { comparators, linkType } = plan;
+  const uEstimate = uFromLevels(
+    uLevels,
+    comparators.map((comparator) => comparator.labels.length),
+    plan.uPairs.count,
+  );
+  const C = comparators.length;
+  const sums = comparators.map((comparator) => new Array<number>(comparator.labels.length).fill(0));
+  const sessionsPerComparison = new Array<number>(C).fill(0);
+  const sessions: TrainingSession[] = [];
+  const sessionData: {
+    pairsLeft: Int32Array;
+    pairsRight: Int32Array;
+    posterior: Float64Array;
+  }[] = [];
+  plan.sessions.forEach((session, index) => {
+    const { rule, pairs, active, excluded } = session;
+    if (pairs.count === 0) {
+      sessions.push({
+        rule,
+        pairs: session.total,
+        pairsUsed: 0,
+        matchShare: 0,
+        iterations: 0,
+        converged: false,
+        excluded,
+        recall: null,
+        estimatedMatches: null,
+      });
+      return;
+    }
     const result = expectationMaximisation(
       {
-        levels,
+        levels: sessionLevels[index],
         comparisons: C,
         m: comparators.map((comparator) => initialM(comparator.labels.length)),
         u: uEstimate.u,
         active,
       },
-      {
-        maxIterations: options.maxIterations ?? DEFAULTS.maxIterations,
-        estimateU: (options.sessionU ?? DEFAULTS.sessionU) === 'estimated',
-      },
+      { maxIterations: plan.maxIterations, estimateU: plan.sessionU === 'estimated' },
     );
     for (let c = 0; c < C; c++) {
       if (!active[c]) continue;
       sessionsPerComparison[c]++;
       for (let l = 0; l < sums[c].length; l++) sums[c][l] += result.m[c][l];
     }
-    const posterior = new Float64Array(rows.length);
-    for (let r = 0; r < rows.length; r++) posterior[r] = result.patternPosterior[result.patternOfRow[r]];
-    sessionData.push({ pairsLeft: subset.left, pairsRight: subset.right, posterior, rows });
+    const posterior = new Float64Array(pairs.count);
+    for (let r = 0; r < pairs.count; r++) posterior[r] = result.patternPosterior[result.patternOfRow[r]];
+    sessionData.push({ pairsLeft: pairs.left, pairsRight: pairs.right, posterior });
     sessions.push({
       rule,
-      pairs: pairs.count,
-      pairsUsed: rows.length,
+      pairs: session.total,
+      pairsUsed: pairs.count,
       matchShare: result.matchProbability,
       iterations: result.iterations,
       converged: result.converged,
@@ -189,7 +251,7 @@ export function trainLinkageModel(
       recall: null,
       estimatedMatches: null,
     });
-  }
+  });
   const notEstimated: string[] = [];
   const trained: TrainedComparison[] = comparators.map((comparator, c) => {
     if (sessionsPerComparison[c] === 0) notEstimated.push(comparator.name);

@@ -167,6 +167,42 @@ function truthLabels(tables: Table[], column: string, pattern: string | undefine
   return labels;
 }
 
+/** The pairs at or above the threshold, in typed arrays. */
+function linksAtThreshold(
+  pairs: { left: Int32Array; right: Int32Array; count: number },
+  probability: Float64Array,
+  threshold: number,
+): { left: Int32Array; right: Int32Array; count: number } {
+  let count = 0;
+  for (let p = 0; p < pairs.count; p++) if (probability[p] >= threshold) count++;
+  const left = new Int32Array(count);
+  const right = new Int32Array(count);
+  let at = 0;
+  for (let p = 0; p < pairs.count; p++)
+    if (probability[p] >= threshold) {
+      left[at] = pairs.left[p];
+      right[at] = pairs.right[p];
+      at++;
+    }
+  return { left, right, count };
+}
+
+/** The n pairs whose probability is nearest the threshold, nearest first (one pass, no sort of all pairs). */
+function pairsNearThreshold(probability: Float64Array, threshold: number, n: number): number[] {
+  const nearest: number[] = [];
+  const distance = (p: number) => Math.abs(probability[p] - threshold);
+  for (let p = 0; p < probability.length && n > 0; p++) {
+    if (nearest.length === n && distance(p) >= distance(nearest[n - 1])) continue;
+    let at = nearest.length === n ? n - 1 : nearest.length;
+    nearest[at] = p;
+    while (at > 0 && distance(nearest[at - 1]) > distance(p)) {
+      nearest[at] = nearest[at - 1];
+      nearest[--at] = p;
+    }
+  }
+  return nearest;
+}
+
 /** Below this many planned comparisons, starting workers costs more than it saves. */
 const PARALLEL_FROM = 200_000;
 
@@ -219,7 +255,16 @@ export function registerLinkCommands(program: Command): void {
           'invalid_input',
         );
       const started = performance.now();
+      const phases: Record<string, number> = {};
+      let lapStarted = started;
+      const lap = () => {
+        const now = performance.now();
+        const seconds = Math.round(now - lapStarted) / 1000;
+        lapStarted = now;
+        return seconds;
+      };
       const tables = await Promise.all(files.map((file) => readTableFile(file)));
+      phases.read = lap();
       for (const table of tables)
         if (table.rows.length === 0)
           throw invalidInput(`${table.file} has no records`, [{ file: table.file, reason: 'no rows' }]);
@@ -273,7 +318,9 @@ export function registerLinkCommands(program: Command): void {
           'invalid_input',
         );
       const truth = flags.truth ? truthLabels(tables, flags.truth, flags.truthPattern) : null;
-      const plan = planLinkage(records, config);
+      phases.infer = lap();
+      const plan = planLinkage(records, config, { prepared: inferred?.prepared });
+      phases.plan = lap();
       if (!flags.quiet && !flags.json) {
         process.stderr.write(`blocking (${linkType}), comparisons each rule generates:\n`);
         for (const count of plan.counts)
@@ -285,30 +332,20 @@ export function registerLinkCommands(program: Command): void {
       const planned = plan.counts.reduce((sum, count) => sum + count.comparisons, 0);
       const result =
         threads > 1 && (flags.threads !== undefined || planned > PARALLEL_FROM)
-          ? await runLinkageWith(
-              plan,
-              async (model, pairs) => {
-                const kinds = new Map(
-                  [...plan.prepared.columns].map(([field, column]) => [field, column.kind]),
-                );
-                const pool = await createComparePool(columns, sources, kinds, model, threads);
-                try {
-                  return await pool.compare(model, pairs);
-                } finally {
-                  await pool.close();
-                }
-              },
-              { random: createRandom(seed) },
-            )
+          ? await (async () => {
+              const pool = await createComparePool(plan.prepared, config.comparisons, threads);
+              try {
+                return await runLinkageWith(plan, (pairs) => pool.compare(pairs), {
+                  random: createRandom(seed),
+                });
+              } finally {
+                await pool.close();
+              }
+            })()
           : runLinkage(plan, { random: createRandom(seed) });
+      phases.link = lap();
       const threshold = result.threshold;
-      const links = { left: [] as number[], right: [] as number[], count: 0 };
-      for (let p = 0; p < result.pairs.count; p++)
-        if (result.probability[p] >= threshold) {
-          links.left.push(result.pairs.left[p]);
-          links.right.push(result.pairs.right[p]);
-          links.count++;
-        }
+      const links = linksAtThreshold(result.pairs, result.probability, threshold);
       const seconds = (performance.now() - started) / 1000;
       const fileOf = (record: number) => {
         let offset = record;
@@ -318,11 +355,7 @@ export function registerLinkCommands(program: Command): void {
         }
         return { file: '', row: 0 };
       };
-      const near = Array.from({ length: result.pairs.count }, (_, p) => p)
-        .sort(
-          (a, b) => Math.abs(result.probability[a] - threshold) - Math.abs(result.probability[b] - threshold),
-        )
-        .slice(0, Math.max(0, Number(flags.explain ?? 3)));
+      const near = pairsNearThreshold(result.probability, threshold, Math.max(0, Number(flags.explain ?? 3)));
       const explanations = near.map((p) => {
         const explanation = explainPair(
           result.model,
@@ -401,7 +434,9 @@ export function registerLinkCommands(program: Command): void {
           : ({} as { pairwise?: ReturnType<typeof evaluatePairs>; cluster?: { bCubed: { f1: number } } })),
         explanations,
         seconds,
+        phases: { ...phases, report: lap() },
         cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+        peakMemoryMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
         threads: threads > 1 && (flags.threads !== undefined || planned > PARALLEL_FROM) ? threads : 1,
       };
       if (flags.out) {

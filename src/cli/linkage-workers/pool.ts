@@ -1,21 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import type {
-  CandidatePairs,
-  ComparisonSpec,
-  FieldKind,
-  LinkageModel,
-} from '../../analytics/linkage/index.ts';
+import type { CandidatePairs, ComparisonSpec, PreparedRecords } from '../../analytics/linkage/index.ts';
 
 /**
- * A pool of worker threads that compare candidate pairs in chunks, for `runLinkageWith`: both cores
- * of the machine work on the costly step while the pure code stays single-threaded and testable.
- * Each worker gets the raw columns once and prepares them itself.
+ * A pool of worker threads that compare record pairs, for `runLinkageWith`: both cores of the machine
+ * work on the costly step while the pure code stays single-threaded and testable. Each worker gets
+ * the prepared records once (structured clone: typed arrays and the distinct values, not the raw
+ * columns, so nothing is normalised twice) and builds the same comparators. Pairs go out in chunks
+ * of `CHUNK` pairs, each worker taking the next chunk when it answers, so both stay busy and only a
+ * few chunks are in flight at a time.
  */
 export interface CompareWorkerData {
   module: string;
-  columns: Record<string, readonly (string | null)[]>;
-  sources: Int32Array;
-  kinds: [string, FieldKind][];
+  prepared: PreparedRecords;
   specs: ComparisonSpec[];
 }
 
@@ -31,37 +27,35 @@ export interface CompareWorkerReply {
 }
 
 export interface ComparePool {
-  compare(model: LinkageModel, pairs: CandidatePairs): Promise<Uint8Array>;
+  compare(pairs: CandidatePairs): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
-/** Starts `threads` workers over the records' columns and the model's comparisons. */
+const CHUNK = 250_000;
+
+/** Starts `threads` workers over the prepared records and the comparisons. */
 export async function createComparePool(
-  columns: Record<string, readonly (string | null)[]>,
-  sources: ArrayLike<number>,
-  kinds: Map<string, FieldKind>,
-  model: LinkageModel,
+  prepared: PreparedRecords,
+  specs: readonly ComparisonSpec[],
   threads: number,
 ): Promise<ComparePool> {
   const data: CompareWorkerData = {
     module: './compare-worker.ts',
-    columns,
-    sources: Int32Array.from(sources),
-    kinds: [...kinds],
-    specs: model.comparisons.map((comparison) => ({
-      field: comparison.field,
-      kind: comparison.kind,
-      name: comparison.name,
-      levels: comparison.levels,
-      termFrequency: comparison.termFrequency,
-    })),
+    prepared: {
+      count: prepared.count,
+      sources: prepared.sources,
+      sourceCount: prepared.sourceCount,
+      columns: prepared.columns,
+    },
+    specs: specs.map((spec) => ({ ...spec })),
   };
   const workers = Array.from(
     { length: threads },
     () => new Worker(new URL('./bootstrap.mjs', import.meta.url), { workerData: data }),
   );
   const pending = new Map<number, (levels: Uint8Array) => void>();
-  const failures: Error[] = [];
+  let failure: Error | null = null;
+  const failed = new Set<(error: Error) => void>();
   await Promise.all(
     workers.map(
       (worker) =>
@@ -74,47 +68,57 @@ export async function createComparePool(
             }
           });
           worker.on('error', (error) => {
-            failures.push(error);
+            failure = error;
+            for (const fail of failed) fail(error);
             reject(error);
           });
         }),
     ),
   );
   let nextId = 0;
+  const comparisons = specs.length;
   return {
-    async compare(usedModel, pairs) {
-      const comparisons = usedModel.comparisons.length;
+    compare(pairs) {
       const levels = new Uint8Array(pairs.count * comparisons);
-      const chunks = Math.max(1, Math.min(pairs.count, workers.length * 4));
-      const size = Math.ceil(pairs.count / chunks);
-      const jobs: Promise<void>[] = [];
-      for (let chunk = 0; chunk * size < pairs.count; chunk++) {
-        const start = chunk * size;
-        const end = Math.min(pairs.count, start + size);
-        const id = nextId++;
-        const worker = workers[chunk % workers.length];
-        jobs.push(
-          new Promise<void>((resolve, reject) => {
-            if (failures.length > 0) reject(failures[0]);
-            pending.set(id, (part) => {
-              levels.set(part, start * comparisons);
-              resolve();
-            });
-            worker.once('error', reject);
-          }),
-        );
-        const request: CompareWorkerRequest = {
-          id,
-          left: pairs.left.slice(start, end),
-          right: pairs.right.slice(start, end),
+      let nextStart = 0;
+      let running = 0;
+      return new Promise<Uint8Array>((resolve, reject) => {
+        if (failure) return reject(failure);
+        failed.add(reject);
+        const send = (worker: Worker) => {
+          if (nextStart >= pairs.count) {
+            if (running === 0) {
+              failed.delete(reject);
+              resolve(levels);
+            }
+            return;
+          }
+          const start = nextStart;
+          const end = Math.min(pairs.count, start + CHUNK);
+          nextStart = end;
+          const id = nextId++;
+          running++;
+          pending.set(id, (part) => {
+            levels.set(part, start * comparisons);
+            running--;
+            send(worker);
+          });
+          const request: CompareWorkerRequest = {
+            id,
+            left: pairs.left.slice(start, end),
+            right: pairs.right.slice(start, end),
+          };
+          worker.postMessage(request, [
+            request.left.buffer as ArrayBuffer,
+            request.right.buffer as ArrayBuffer,
+          ]);
         };
-        worker.postMessage(request, [
-          request.left.buffer as ArrayBuffer,
-          request.right.buffer as ArrayBuffer,
-        ]);
-      }
-      await Promise.all(jobs);
-      return levels;
+        if (pairs.count === 0) return resolve(levels);
+        for (const worker of workers) {
+          send(worker);
+          send(worker);
+        }
+      });
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));
