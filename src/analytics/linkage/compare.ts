@@ -1,6 +1,7 @@
 import { requireInput } from '../common/index.ts';
 import { damerauLevenshteinDistance } from './damerau-levenshtein.ts';
 import { jaroWinklerSimilarity } from './jaro-winkler.ts';
+import { romanisedPlaceKey } from './normalise-place.ts';
 import type { PreparedColumn, PreparedRecords } from './prepare-records.ts';
 import type { ComparisonLevel, ComparisonSpec, FieldKind } from './types.ts';
 
@@ -17,7 +18,9 @@ import type { ComparisonLevel, ComparisonSpec, FieldKind } from './types.ts';
  * - date: exact, Damerau–Levenshtein ≤ 1 on YYYYMMDD (typo), day and month swapped, within 31 days,
  *   same year, within 5 years, else;
  * - number: exact, within 1, within 5 %, else; phone: exact E.164, same national number, same last
- *   7 digits, one edit, else; email: exact, Jaro–Winkler ≥ 0.9, else; category: exact, else.
+ *   7 digits, one edit, else; email: exact, Jaro–Winkler ≥ 0.9, else; category: exact, else;
+ * - place: exact (the resolver's code, or the folded text), same place name up to romanisation
+ *   variants (the village part of `PROVINCE/village`), else.
  * Pair levels of value pairs are cached by value-id pair in a fixed-size direct-mapped table.
  * Sources: P. Christen (2012), "Data Matching", Springer, doi:10.1007/978-3-642-31164-2, ch. 5;
  * Splink comparison library, https://moj-analytical-services.github.io/splink/.
@@ -74,6 +77,8 @@ export function defaultLevels(kind: FieldKind, longCode = false): ComparisonLeve
       ];
     case 'email':
       return [{ type: 'exact' }, { type: 'jaroWinkler', threshold: 0.9 }];
+    case 'place':
+      return [{ type: 'exact' }, { type: 'samePlaceKey' }];
     default:
       return [{ type: 'exact' }];
   }
@@ -112,6 +117,8 @@ export function levelLabel(level: ComparisonLevel): string {
       return 'same national number';
     case 'suffix':
       return `same last ${level.length}`;
+    case 'samePlaceKey':
+      return 'same place name (romanisation variants)';
   }
 }
 
@@ -134,6 +141,12 @@ function tokenOverlap(a: string[], b: string[]): number {
   let shared = 0;
   for (const token of a) if (b.includes(token)) shared++;
   return shared / Math.max(1, Math.min(a.length, b.length));
+}
+
+/** The place's own name key: after the last '/' of a resolved `PROVINCE/village` code, else the romanised key. */
+function placeNameKey(text: string): string {
+  const slash = text.lastIndexOf('/');
+  return slash >= 0 ? text.slice(slash + 1) : romanisedPlaceKey(text);
 }
 
 /** Does the level's test pass for value ids a and b of the column? */
@@ -206,6 +219,10 @@ function passes(
         y.length >= level.length &&
         x.slice(-level.length) === y.slice(-level.length)
       );
+    }
+    case 'samePlaceKey': {
+      const x = placeNameKey(column.text[a]);
+      return x !== '' && x === placeNameKey(column.text[b]);
     }
     case 'swapped':
       return false;

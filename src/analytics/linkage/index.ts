@@ -55,6 +55,7 @@ export {
   inferFieldKind,
   inferLinkageConfig,
   PERSON_FIELD_KINDS,
+  PLACE_WITHIN,
 } from './infer-config.ts';
 export { jaroSimilarity, jaroWinklerSimilarity } from './jaro-winkler.ts';
 export {
@@ -71,6 +72,7 @@ export {
 export { daysFromCivil, type ParsedDate, parseDate } from './normalise-date.ts';
 export { DEFAULT_HONORIFICS, type PreparedName, phoneticKey, prepareName } from './normalise-name.ts';
 export { type NormalisedPhone, normalisePhone } from './normalise-phone.ts';
+export { type PlaceResolver, romanisedPlaceKey } from './normalise-place.ts';
 export { detectScript, foldCode, foldText, type Script } from './normalise-text.ts';
 export {
   type PreparedColumn,

@@ -21,14 +21,17 @@ import type {
  * distinct values, or under 2 % distinct), names (a name-like column name, or one or two short
  * alphabetic words) and free text (the rest). Columns unique for every record (row identifiers) and
  * constant columns are left out unless named explicitly. Columns named as the integrated model's
- * person fields ({@link PERSON_FIELD_KINDS}) take their known kind: the default configuration. Two or more name columns compare each
+ * person fields ({@link PERSON_FIELD_KINDS}) take their known kind: the default configuration (places
+ * compare through the caller's place resolver, a village within its province, {@link PLACE_WITHIN}; a
+ * province is no blocking key, a village is). Two or more name columns compare each
  * against the other's value too (given and family name written in each other's place); a name column
  * whose words repeat or contain those of finer name columns is left out (it would count one
  * agreement twice).
  *
  * Blocking: each usable field's key (value; for names the phonetic key of the sorted words first,
  * which also meets reordered names and romanisation variants, else the exact value) is costed with
- * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs) is a
+ * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs, at
+ * least `minimumBudget`, at most `maximumBudget`: selective at scale, the cost stays linear) is a
  * rule; a key over budget is combined with the coarsest other field that brings it within budget.
  * Each name also blocks with a date's year on its phonetic key (`phonetic(name) & year(date)`), which
  * catches typos that break exact keys. Rules are kept cheapest first, at most `maxRules`. Complexity: O(columns × records).
@@ -40,10 +43,17 @@ export interface InferOptions {
   exclude?: readonly string[];
   linkType?: LinkType;
   comparisonsPerRecord?: number;
+  /** At most this many pairs per rule however many records (blocking stays selective at scale). */
+  maximumBudget?: number;
   maxRules?: number;
 }
 
-const DEFAULTS = { comparisonsPerRecord: 20, maxRules: 10, minimumBudget: 100_000 };
+const DEFAULTS = {
+  comparisonsPerRecord: 20,
+  maxRules: 10,
+  minimumBudget: 100_000,
+  maximumBudget: 3_000_000,
+};
 
 export interface FieldProfile {
   field: string;
@@ -71,10 +81,14 @@ export const PERSON_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
   phone: 'phone',
   document_number: 'code',
   address: 'text',
-  origin_village: 'text',
-  origin_province: 'category',
+  origin_village: 'place',
+  origin_province: 'place',
   age: 'number',
 };
+
+/** Place fields of the integrated model and the field holding their containing place. */
+export const PLACE_WITHIN: Readonly<Record<string, string>> = { origin_village: 'origin_province' };
+const CONTAINING_PLACES = new Set(Object.values(PLACE_WITHIN));
 
 /** Profiles one column and picks its kind (see the header). */
 export function inferFieldKind(field: string, values: readonly (string | null)[]): FieldProfile {
@@ -181,6 +195,9 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
   requireInput(profiles.length > 0, 'linkage/infer-config', 'no column is usable for comparison');
   const names = profiles.filter((profile) => profile.kind === 'name').map((profile) => profile.field);
   const comparisons: ComparisonSpec[] = profiles.map((profile) => {
+    const within = PLACE_WITHIN[profile.field];
+    if (profile.kind === 'place' && within && records.columns[within])
+      return { field: profile.field, kind: 'place', within };
     if (profile.kind !== 'name' || names.length < 2) return { field: profile.field, kind: profile.kind };
     const swapped: ComparisonLevel[] = names
       .filter((other) => other !== profile.field)
@@ -274,13 +291,17 @@ function proposeBlockingRules(
   linkType: LinkType,
   settings: typeof DEFAULTS,
 ): { blocking: BlockingRule[]; candidates: InferredConfig['candidates'] } {
-  const budget = Math.max(settings.minimumBudget, settings.comparisonsPerRecord * prepared.count);
+  const budget = Math.min(
+    settings.maximumBudget,
+    Math.max(settings.minimumBudget, settings.comparisonsPerRecord * prepared.count),
+  );
   const cost = (rule: BlockingRule) => countBlockedComparisons(prepared, [rule], { linkType })[0].comparisons;
   const coarse = [...profiles].sort((a, b) => a.distinct - b.distinct);
   const candidates: InferredConfig['candidates'] = [];
   const chosen: { rule: BlockingRule; comparisons: number }[] = [];
   for (const profile of profiles) {
     if (profile.kind === 'category' || profile.kind === 'number') continue;
+    if (profile.kind === 'place' && CONTAINING_PLACES.has(profile.field)) continue;
     const keys = profile.kind === 'name' ? [`phonetic(${profile.field})`, profile.field] : [profile.field];
     for (const key of keys) {
       const own = cost(key);

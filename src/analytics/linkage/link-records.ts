@@ -10,6 +10,7 @@ import { type ClusterScore, clusterCoherent, type RefusedLink } from './cluster-
 import { type Clustering, clusterConnectedComponents } from './cluster-components.ts';
 import { type Comparator, createComparator } from './compare.ts';
 import type { PhoneNormaliseOptions } from './normalise-phone.ts';
+import type { PlaceResolver } from './normalise-place.ts';
 import { type PreparedRecords, prepareRecords } from './prepare-records.ts';
 import {
   comparePairs,
@@ -66,6 +67,8 @@ export interface LinkOptions {
   random?: Random;
   phone?: PhoneNormaliseOptions;
   uPairs?: number;
+  /** Resolves 'place' fields to canonical codes (the gazetteer, injected: analytics does not read it itself). */
+  places?: PlaceResolver;
   /** Records prepared before (by `inferLinkageConfig`): columns of the same kind are reused, not prepared again. */
   prepared?: PreparedRecords;
   /** A model trained before (or from labels): skip training. */
@@ -119,10 +122,18 @@ export function planLinkage(
   for (const [field, kind] of kinds)
     if (
       options.prepared?.columns.get(field)?.kind === kind &&
-      options.prepared.count === recordCount(records)
+      options.prepared.count === recordCount(records) &&
+      !(kind === 'place' && options.places)
     )
       reused.set(field, kind);
-  const prepared = prepareRecords(records, kinds, { phone: options.phone, reuse: options.prepared, reused });
+  const within = new Map<string, string>();
+  for (const spec of config.comparisons) if (spec.within) within.set(spec.field, spec.within);
+  const prepared = prepareRecords(records, kinds, {
+    phone: options.phone,
+    reuse: options.prepared,
+    reused,
+    places: options.places ? { resolve: options.places, within } : undefined,
+  });
   const linkType = config.linkType ?? DEFAULTS.linkType;
   if (linkType === 'link')
     requireInput(
@@ -184,7 +195,6 @@ function modelFor(
   options: LinkOptions,
 ): Pick<LinkResult, 'model' | 'comparators' | 'training'> {
   const { prepared, config } = plan;
-  const linkType = config.linkType ?? DEFAULTS.linkType;
   if (options.model) {
     const model = options.model;
     const comparators = model.comparisons.map((comparison) =>

@@ -2,6 +2,7 @@ import { requireInput } from '../common/index.ts';
 import { parseDate } from './normalise-date.ts';
 import { phoneticKey, prepareName } from './normalise-name.ts';
 import { normalisePhone, type PhoneNormaliseOptions } from './normalise-phone.ts';
+import { type PlaceResolver, romanisedPlaceKey } from './normalise-place.ts';
 import { foldCode, foldText } from './normalise-text.ts';
 import type { FieldKind, LinkageRecords } from './types.ts';
 
@@ -54,6 +55,8 @@ export interface PrepareOptions {
   /** Records prepared before from the same records, and the fields whose columns may be taken from them. */
   reuse?: PreparedRecords;
   reused?: ReadonlyMap<string, FieldKind>;
+  /** Resolves 'place' columns to canonical codes (the gazetteer, supplied by the caller); `within` names each place field's containing field. */
+  places?: { resolve: PlaceResolver; within?: ReadonlyMap<string, string> };
 }
 
 function normaliseValue(raw: string, kind: FieldKind, options: PrepareOptions): string | null {
@@ -66,6 +69,7 @@ function normaliseValue(raw: string, kind: FieldKind, options: PrepareOptions): 
   }
   if (kind === 'phone') return normalisePhone(raw, options.phone)?.value ?? null;
   if (kind === 'email') return raw.trim().toLowerCase() || null;
+  if (kind === 'place') return raw.startsWith(RESOLVED) ? raw.slice(RESOLVED.length) : foldText(raw) || null;
   return foldText(raw) || null;
 }
 
@@ -151,6 +155,34 @@ export function prepareColumn(
   return column;
 }
 
+/** Marks a value the place resolver turned into a canonical code (kept as it is, not folded). */
+const RESOLVED = '\u0000place:';
+
+/**
+ * A place column's values through the resolver: the canonical code when it resolves (villages with
+ * the province written on the same record), else a village's romanised key under its resolved
+ * province, else the text as written.
+ */
+function resolvePlaces(
+  values: readonly (string | null)[],
+  within: readonly (string | null)[] | undefined,
+  resolve: PlaceResolver,
+): (string | null)[] {
+  const cache = new Map<string, string | null>();
+  return values.map((raw, record) => {
+    if (raw === null || raw === undefined || raw.trim() === '') return null;
+    const container = within ? within[record]?.trim() || null : undefined;
+    const key = `${raw}\u0000${container === undefined ? '\u0001' : (container ?? '')}`;
+    let resolved = cache.get(key);
+    if (resolved === undefined) {
+      const code = resolve(raw, container);
+      resolved = code !== null ? `${RESOLVED}${code}` : raw;
+      cache.set(key, resolved);
+    }
+    return resolved;
+  });
+}
+
 /** Prepared columns by field, for every field a comparison or a blocking rule needs. */
 export type PreparedRecords = {
   count: number;
@@ -204,7 +236,16 @@ export function prepareRecords(
       `no column "${field}" (columns are: ${names.join(', ')})`,
     );
     const earlier = options.reused?.get(field) === kind ? options.reuse?.columns.get(field) : undefined;
-    columns.set(field, earlier ?? prepareColumn(field, kind, values, options));
+    if (earlier) columns.set(field, earlier);
+    else if (kind === 'place' && options.places) {
+      const within = options.places.within?.get(field);
+      const resolved = resolvePlaces(
+        values,
+        within ? records.columns[within] : undefined,
+        options.places.resolve,
+      );
+      columns.set(field, prepareColumn(field, kind, resolved, options));
+    } else columns.set(field, prepareColumn(field, kind, values, options));
   }
   return { count, sources, sourceCount, columns };
 }

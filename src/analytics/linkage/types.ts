@@ -6,7 +6,16 @@
  */
 
 /** What a column holds; decides its normalisation and default comparison levels. */
-export type FieldKind = 'name' | 'text' | 'code' | 'date' | 'number' | 'phone' | 'category' | 'email';
+export type FieldKind =
+  | 'name'
+  | 'text'
+  | 'code'
+  | 'date'
+  | 'number'
+  | 'phone'
+  | 'category'
+  | 'email'
+  | 'place';
 
 /** Records to link, by column: `columns[field][record]`; empty string or null = missing. */
 export interface LinkageRecords {
@@ -33,7 +42,8 @@ export type ComparisonLevel =
   | { type: 'withinYears'; years: number }
   | { type: 'withinTolerance'; absolute?: number; relative?: number }
   | { type: 'nationalNumber' }
-  | { type: 'suffix'; length: number };
+  | { type: 'suffix'; length: number }
+  | { type: 'samePlaceKey' };
 
 /** A comparison of one column between two records. */
 export interface ComparisonSpec {
@@ -46,6 +56,8 @@ export interface ComparisonSpec {
   levels?: ComparisonLevel[];
   /** Term-frequency adjustment of the exact level (rare values weigh more). Default: on for names. */
   termFrequency?: boolean;
+  /** Places: the field holding the containing place (a village's province), passed to the place resolver. */
+  within?: string;
 }
 
 /**

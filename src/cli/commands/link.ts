@@ -13,12 +13,15 @@ import {
   inferLinkageConfig,
   type LinkConfig,
   type LinkType,
+  type PlaceResolver,
   planLinkage,
   precisionRecallCurve,
+  romanisedPlaceKey,
   runLinkage,
   runLinkageWith,
 } from '../../analytics/linkage/index.ts';
 import { invalidInput, UserError } from '../../domain/errors.ts';
+import { resolveProvince } from '../../domain/places/index.ts';
 import { readTableFile, requireColumns, type Table } from '../../ingest/read-table.ts';
 import { createComparePool } from '../linkage-workers/pool.ts';
 import { printJson, printTable } from '../output.ts';
@@ -47,6 +50,7 @@ const LEVEL = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('nationalNumber') }),
   z.object({ type: z.literal('suffix'), length: z.number().int().min(1) }),
+  z.object({ type: z.literal('samePlaceKey') }),
 ]);
 
 /** The linkage configuration file (JSON or YAML). */
@@ -56,10 +60,11 @@ const CONFIG = z.object({
     .array(
       z.object({
         field: z.string(),
-        kind: z.enum(['name', 'text', 'code', 'date', 'number', 'phone', 'category', 'email']),
+        kind: z.enum(['name', 'text', 'code', 'date', 'number', 'phone', 'category', 'email', 'place']),
         name: z.string().optional(),
         levels: z.array(LEVEL).optional(),
         termFrequency: z.boolean().optional(),
+        within: z.string().optional(),
       }),
     )
     .optional(),
@@ -166,6 +171,22 @@ function truthLabels(tables: Table[], column: string, pattern: string | undefine
   if (problems.length > 0) throw invalidInput('the truth column has unusable values', problems);
   return labels;
 }
+
+/**
+ * Places through the gazetteer: a province (any spelling, script or code) to its code; a village to
+ * `PROVINCE/key` with its romanised key ({@link romanisedPlaceKey}) under the province written on
+ * the same record (`/key` when that province is missing or unknown).
+ */
+export const gazetteerPlaceResolver: PlaceResolver = (text, within) => {
+  if (within === undefined) {
+    const province = resolveProvince(text);
+    return province.status === 'resolved' ? province.province.code : null;
+  }
+  const key = romanisedPlaceKey(text);
+  if (key === '') return null;
+  const province = within === null ? null : resolveProvince(within);
+  return `${province?.status === 'resolved' ? province.province.code : ''}/${key}`;
+};
 
 /** The pairs at or above the threshold, in typed arrays. */
 function linksAtThreshold(
@@ -319,7 +340,10 @@ export function registerLinkCommands(program: Command): void {
         );
       const truth = flags.truth ? truthLabels(tables, flags.truth, flags.truthPattern) : null;
       phases.infer = lap();
-      const plan = planLinkage(records, config, { prepared: inferred?.prepared });
+      const plan = planLinkage(records, config, {
+        prepared: inferred?.prepared,
+        places: gazetteerPlaceResolver,
+      });
       phases.plan = lap();
       if (!flags.quiet && !flags.json) {
         process.stderr.write(`blocking (${linkType}), comparisons each rule generates:\n`);
