@@ -25,6 +25,10 @@ import type { RecordScope } from '../store/repositories/visible-records.ts';
  *   entities show only records the caller may see, each at its level; deciding on a pair or undoing
  *   a change needs every record concerned visible in full (the caller's own organisation, or a
  *   `full` sharing agreement); otherwise the pair or change does not exist for them (404).
+ * - Sentinel reports: analysts and administrators read a round's indicators (every estimate, not
+ *   suppressed); every role, readers included, reads the round's data sheet, which passes small-cell
+ *   suppression. Rounds of another organisation (or another site, for field researchers) do not
+ *   exist for the caller (404).
  */
 export const PERMISSIONS = [
   'session',
@@ -40,6 +44,8 @@ export const PERMISSIONS = [
   'network:read',
   'estimates:run',
   'estimates:read',
+  'sentinel:indicators',
+  'sentinel:datasheet',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +62,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'estimates:run',
     'estimates:read',
     'linkage:review',
+    'sentinel:indicators',
+    'sentinel:datasheet',
   ],
   investigator: [
     'session',
@@ -66,9 +74,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'overview:read',
     'network:read',
     'linkage:review',
+    'sentinel:datasheet',
   ],
-  field_researcher: ['session', 'password:change', 'records:read', 'overview:read'],
-  reader: ['session', 'password:change'],
+  field_researcher: ['session', 'password:change', 'records:read', 'overview:read', 'sentinel:datasheet'],
+  reader: ['session', 'password:change', 'sentinel:datasheet'],
 };
 
 /** What a route requires. `scope` says what else the pipeline must check for the caller. */

@@ -5,6 +5,7 @@ import { networkRoutes } from './handlers/network.ts';
 import { overviewRoutes } from './handlers/overview.ts';
 import { publicRoutes } from './handlers/public.ts';
 import { recordRoutes } from './handlers/records.ts';
+import { sentinelReportRoutes } from './handlers/sentinel-reports.ts';
 import { sessionRoutes } from './handlers/session.ts';
 import type { AnyRoute } from './route-types.ts';
 
@@ -22,4 +23,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...administrationRoutes,
   ...networkRoutes,
   ...estimateRoutes,
+  ...sentinelReportRoutes,
 ];

@@ -5,6 +5,8 @@ import { insertEstimateRun } from '../../src/store/repositories/estimate-runs.ts
 import { enqueueJob } from '../../src/store/repositories/jobs.ts';
 import { createOrganisation } from '../../src/store/repositories/organisations.ts';
 import { insertPublication } from '../../src/store/repositories/publications.ts';
+import { createRound } from '../../src/store/repositories/sentinel-rounds.ts';
+import { createSite } from '../../src/store/repositories/sentinel-sites.ts';
 import { createAgreement } from '../../src/store/repositories/sharing.ts';
 import { ROLES, type Role } from '../../src/store/repositories/users.ts';
 import { describeOnEachDatabase } from '../support/databases.ts';
@@ -37,6 +39,7 @@ const RECORD_SEARCHERS: Role[] = ['administrator', 'analyst', 'investigator'];
 const ADMINISTRATORS: Role[] = ['administrator'];
 const NETWORK_READERS: Role[] = ['administrator', 'analyst', 'investigator'];
 const ESTIMATORS: Role[] = ['administrator', 'analyst'];
+const SENTINEL_ANALYSTS: Role[] = ['administrator', 'analyst'];
 
 const EXPECTED: Record<string, Expectation> = {
   health: { public: true },
@@ -77,6 +80,8 @@ const EXPECTED: Record<string, Expectation> = {
   'estimates.read': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
   'estimates.reproduce': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
   'jobs.read': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
+  'sentinel.indicators': { roles: SENTINEL_ANALYSTS, scope: 'records' },
+  'sentinel.datasheet': { roles: EVERYONE, scope: 'records' },
 };
 
 const TABLE = { rows: [{ A: 1, B: 0, count: 10 }] };
@@ -95,6 +100,7 @@ describeOnEachDatabase('authorisation matrix', (target) => {
   const jobs = { own: 0, other: 0 };
   /** A person entity made by a confirmed pair in each organisation, and the history entry that made it. */
   const entities = { own: { id: 0, history: 0 }, other: { id: 0, history: 0 } };
+  const rounds = { own: 0, other: 0 };
   const callers = new Map<Role, Caller>();
   let counter = 0;
 
@@ -187,6 +193,8 @@ describeOnEachDatabase('authorisation matrix', (target) => {
       'estimates.read': { method: 'GET', url: `/api/estimates/${runs[side]}` },
       'estimates.reproduce': { method: 'POST', url: `/api/estimates/${runs[side]}/reproduce` },
       'jobs.read': { method: 'GET', url: `/api/jobs/${jobs[side]}` },
+      'sentinel.indicators': { method: 'GET', url: `/api/sentinel/rounds/${rounds[side]}/indicators` },
+      'sentinel.datasheet': { method: 'GET', url: `/api/sentinel/rounds/${rounds[side]}/datasheet` },
     };
     return requests[routeId];
   };
@@ -242,6 +250,30 @@ describeOnEachDatabase('authorisation matrix', (target) => {
         decideLinkagePair(transaction, { left, right, decision: 'confirm', actor: 'test' }),
       );
       entities[side] = { id: made.entities.left, history: made.history[0] };
+      // A sentinel site (the field researcher's, by name) with a round and no interviews yet.
+      const site = await createSite(world.store.database, {
+        code: `poipet-${side}`,
+        name: 'Poipet',
+        placeCode: 'KH-1',
+        populationServed: 'deportees',
+        organisationId,
+      });
+      rounds[side] = Number(
+        (
+          await createRound(
+            world.store.database,
+            {
+              siteId: site.id,
+              label: 'R1',
+              startsOn: '2024-01-01',
+              endsOn: '2024-03-31',
+              team: 'A',
+              targetSampleSize: 400,
+            },
+            'test',
+          )
+        ).id,
+      );
     }
   });
   afterAll(async () => world?.close());

@@ -198,7 +198,7 @@ export async function sentinelRoundIndicators(
     reference.round,
   );
   const current = await roundIndicators(db, site, round, reference.ruleSet, by);
-  if (!current) throw new UserError(`round ${round.label} has no interviews yet`, 'not_found');
+  if (!current) throw new UserError(`round ${round.label} has no interviews yet`, 'conflict');
   const history: { round: string; time: number; indicators: SentinelIndicators }[] = [];
   const warnings = [...current.warnings];
   const upTo = rounds.filter((item) => item.startsOn <= round.startsOn);
