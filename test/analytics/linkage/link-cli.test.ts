@@ -1,24 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runSiren } from '../../support/cli.ts';
 import { describeWithReferenceData, referencePath } from '../../support/reference-data.ts';
 
 // End-to-end tests of `siren link` (kept beside the linkage tests, the folder this work owns).
 // Each spawns the command; on a shared two-core machine under load one spawn can take a minute.
 const SLOW = 240_000;
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
+const siren = (...args: string[]) => runSiren(args);
 
 describeWithReferenceData('linkage', 'siren link', () => {
   it(
     'deduplicates fake_1000 and reports precision, recall, F1, clusters, comparisons and seconds',
-    () => {
+    async () => {
       const folder = mkdtempSync(join(tmpdir(), 'siren-link-'));
       const out = join(folder, 'clusters.csv');
-      const run = siren(
+      const run = await siren(
         'link',
         referencePath('linkage', 'fake_1000.csv'),
         '--truth',
@@ -28,7 +26,7 @@ describeWithReferenceData('linkage', 'siren link', () => {
         '--json',
       );
       expect(run.stderr).toBe('');
-      expect(run.status).toBe(0);
+      expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report.linkType).toBe('dedupe');
       expect(report.pairwise.precision).toBeGreaterThan(0.95);
@@ -52,7 +50,7 @@ describeWithReferenceData('linkage', 'siren link', () => {
 
   it(
     'links two files with a YAML configuration',
-    () => {
+    async () => {
       const folder = mkdtempSync(join(tmpdir(), 'siren-link-'));
       const a = join(folder, 'a.csv');
       const b = join(folder, 'b.csv');
@@ -72,8 +70,19 @@ describeWithReferenceData('linkage', 'siren link', () => {
           'threshold: 0.6',
         ].join('\n'),
       );
-      const run = siren('link', a, b, '--config', config, '--truth', 'cluster', '--threads', '2', '--json');
-      expect(run.status).toBe(0);
+      const run = await siren(
+        'link',
+        a,
+        b,
+        '--config',
+        config,
+        '--truth',
+        'cluster',
+        '--threads',
+        '2',
+        '--json',
+      );
+      expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report.linkType).toBe('link');
       expect(report.threshold).toBe(0.6);
@@ -87,12 +96,12 @@ describeWithReferenceData('linkage', 'siren link', () => {
 describe('siren link with bad input', () => {
   it(
     'exits 3 naming the row of a ragged line',
-    () => {
+    async () => {
       const folder = mkdtempSync(join(tmpdir(), 'siren-link-'));
       const file = join(folder, 'bad.csv');
       writeFileSync(file, 'name,dob\nAnna,1990-01-01\nBen,1991-02-02,extra\n');
-      const run = siren('link', file, '--json');
-      expect(run.status).toBe(3);
+      const run = await siren('link', file, '--json');
+      expect(run.code).toBe(3);
       expect(run.stderr).toContain('bad.csv, row 3');
     },
     SLOW,
@@ -100,17 +109,17 @@ describe('siren link with bad input', () => {
 
   it(
     'exits 3 naming the column of a missing truth column and of a bad configuration',
-    () => {
+    async () => {
       const folder = mkdtempSync(join(tmpdir(), 'siren-link-'));
       const file = join(folder, 'people.csv');
       writeFileSync(file, 'name,dob\nAnna,1990-01-01\nAnne,1990-01-01\nBen,1991-02-02\n');
-      const missing = siren('link', file, '--truth', 'person_id', '--json');
-      expect(missing.status).toBe(3);
+      const missing = await siren('link', file, '--truth', 'person_id', '--json');
+      expect(missing.code).toBe(3);
       expect(missing.stderr).toContain('column person_id');
       const config = join(folder, 'bad.json');
       writeFileSync(config, JSON.stringify({ comparisons: [{ field: 'name', kind: 'nickname' }] }));
-      const bad = siren('link', file, '--config', config, '--json');
-      expect(bad.status).toBe(3);
+      const bad = await siren('link', file, '--config', config, '--json');
+      expect(bad.code).toBe(3);
       expect(bad.stderr).toContain('comparisons.0.kind');
     },
     SLOW,
