@@ -113,6 +113,32 @@ describe('siren link --db', () => {
       expect(third.stdout).toMatch(new RegExp(`${event} events\\s+0\\b`));
   }, 600_000);
 
+  it('estimates the population from the stored entities in one step (siren estimate mse --from-entities)', async () => {
+    const estimated = await runSiren(
+      [
+        'estimate',
+        'mse',
+        '--from-entities',
+        '--source',
+        'police,shelter',
+        '--method',
+        'main',
+        '--ci',
+        'profile',
+        '--json',
+      ],
+      environment,
+    );
+    expect(estimated.code, estimated.stderr).toBe(0);
+    const result = JSON.parse(estimated.stdout);
+    expect(result.lists).toEqual(['police', 'shelter']);
+    // 50 people, 40 on the police list, 30 in the shelter, 20 on both: Lincoln-Petersen 40·30/20 = 60.
+    expect(result.observed).toBeGreaterThanOrEqual(50);
+    expect(result.observed).toBeLessThanOrEqual(52);
+    expect(result.estimate).toBeGreaterThan(55);
+    expect(result.estimate).toBeLessThan(70);
+  }, 300_000);
+
   it('undoes a change by its history id, and refuses to undo it twice', async () => {
     const undone = await runSiren(['link', 'undo', '41', '--json'], environment);
     expect(undone.code, undone.stderr).toBe(0);

@@ -9,6 +9,7 @@ import { readTableFile } from '../../ingest/read-table.ts';
 import { mseMethod, mseParameters } from '../../jobs/index.ts';
 import { createProgress, printJson, printTable } from '../output.ts';
 import { addSaveOptions, type SaveOptions, saveRunIfAsked } from './estimate-runs.ts';
+import { entityPatternTable } from './link-database.ts';
 
 interface MseCommandOptions extends SaveOptions {
   method: string;
@@ -20,6 +21,8 @@ interface MseCommandOptions extends SaveOptions {
   countColumn?: string;
   entityColumn?: string;
   listColumn?: string;
+  fromEntities?: boolean;
+  source?: string;
   sensitivity?: boolean;
   burnIn: string;
   samples: string;
@@ -73,7 +76,7 @@ export function registerEstimateMse(estimate: Command): void {
     .command('mse')
     .description('population size from overlapping lists: multiple systems estimation (log-linear, LCMCR)')
     .argument(
-      '<file>',
+      '[file]',
       'capture patterns: one 0/1 column per list and a count column (SparseMSE layout), or linked records with --entity-column and --list-column',
     )
     .option('--method <name>', `${METHODS.join(' | ')}`, 'stepwise')
@@ -89,6 +92,14 @@ export function registerEstimateMse(estimate: Command): void {
     .option('--entity-column <name>', 'linked records: the resolved entity id column')
     .option('--list-column <name>', 'linked records: the list (source) column')
     .option(
+      '--from-entities',
+      'instead of a file: the patterns of the person entities stored by siren link --db',
+    )
+    .option(
+      '--source <names>',
+      'with --from-entities: comma-separated sources counted as lists (default: all)',
+    )
+    .option(
       '--sensitivity',
       'add the model-choice bootstrap (200 replicates) to the sensitivity views; the model panel and leave-one-list-out are always computed',
     )
@@ -97,7 +108,7 @@ export function registerEstimateMse(estimate: Command): void {
     .option('--thinning <n>', 'LCMCR thinning', '100')
     .option('--json', 'print the full result as JSON')
     .option('--quiet', 'no progress bar');
-  addSaveOptions(command).action(async (file: string, options: MseCommandOptions) => {
+  addSaveOptions(command).action(async (file: string | undefined, options: MseCommandOptions) => {
     const method = options.method as MultipleSystemsMethod;
     if (!METHODS.includes(method))
       throw new UserError(
@@ -138,7 +149,9 @@ export function registerEstimateMse(estimate: Command): void {
     };
     if ((options.entityColumn === undefined) !== (options.listColumn === undefined))
       throw new UserError('--entity-column and --list-column go together', 'invalid_input');
-    const table = await readTableFile(file);
+    if ((file === undefined) !== (options.fromEntities === true))
+      throw new UserError('give a FILE or --from-entities (one of the two)', 'invalid_input');
+    const table = file ? await readTableFile(file) : await entityPatternTable(options.source?.split(','));
     const parameters = mseParameters.parse({
       method,
       ci: interval,

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import type { LinkConfig } from '../../analytics/linkage/index.ts';
 import { UserError } from '../../domain/errors.ts';
+import type { Table } from '../../ingest/read-table.ts';
 import { linkStoredRecords, undoEntityChange } from '../../jobs/index.ts';
+import { personMembershipPatterns } from '../../store/repositories/entities.ts';
+import { findSourceByName } from '../../store/repositories/sources.ts';
 import { commandLineActor, withStore } from '../context.ts';
 import { printJson, printTable } from '../output.ts';
 
@@ -94,4 +97,28 @@ export function registerLinkDatabaseCommands(link: Command): void {
         `undid history ${result.undone} (logged as history ${result.history}); entities changed: ${result.entities.join(', ')}\n`,
       );
     });
+}
+
+/**
+ * `siren estimate mse --from-entities`: the list-membership pattern table (one 0/1 column per
+ * source and a count, the SparseMSE layout) of the person entities stored by `siren link --db`.
+ */
+export async function entityPatternTable(sources: readonly string[] | undefined): Promise<Table> {
+  const names = sourceNames(sources);
+  const membership = await withStore(async ({ database }) => {
+    for (const name of names ?? [])
+      if (!(await findSourceByName(database, name)))
+        throw new UserError(`no source named "${name}"`, 'not_found');
+    return personMembershipPatterns(database, names);
+  });
+  if (membership.patterns.length === 0)
+    throw new UserError('no person entities are stored: run siren link --db first', 'not_found');
+  return {
+    file: `entities${names ? ` of ${names.join(', ')}` : ''}`,
+    columns: [...membership.sources, 'count'],
+    rows: membership.patterns.map((row) => ({
+      ...Object.fromEntries(membership.sources.map((source, index) => [source, String(row.pattern[index])])),
+      count: String(row.count),
+    })),
+  };
 }
