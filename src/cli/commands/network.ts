@@ -790,14 +790,43 @@ function registerBench(network: Command): void {
     );
 }
 
+function registerGraph(network: Command): void {
+  network
+    .command('graph')
+    .description('print the graph of the integrated model in the store (nodes and typed, dated edges)')
+    .requiredOption('--db', 'read the store (the only input of this command)')
+    .option('--source <names>', 'only records of these sources (comma-separated)')
+    .option('--relation <kinds>', 'only these edge kinds (comma-separated)')
+    .option('--names', 'label nodes with names where records are readable (audited)')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `${DB_HELP}
+JSON: {"nodes": [{"id", "kind", "label", "records", "sources"}], "edges": [{"source", "target", "kind",
+"weight", "count", "amountUsd", "first", "last"}], "labelsAre", "records", "relations"}.`,
+    )
+    .action(async (options: GraphFlags & { json?: boolean }, command: Command) => {
+      const stored = await storeGraph(options, sourceGiven(command));
+      const { nodes, edges, labelsAre, records, relations } = stored;
+      if (options.json) return printJson({ nodes, edges, labelsAre, records, relations });
+      process.stdout.write(
+        `${records} records: ${nodes.length} nodes, ${edges.length} edges (${labelsAre})\n`,
+      );
+      const kinds = new Map<string, number>();
+      for (const edge of edges) kinds.set(edge.kind, (kinds.get(edge.kind) ?? 0) + 1);
+      printTable([...kinds].map(([kind, count]) => ({ kind, edges: count })));
+    });
+}
+
 /** `siren network ...`: link analysis over an edge file. */
 export function registerNetworkCommands(program: Command): void {
   const network = program
     .command('network')
     .description(
-      'link analysis over an edge file: metrics, communities, brokerage, key players, paths, periods, bench',
+      'link analysis over an edge file or the store (--db): graph, metrics, communities, brokerage, key players, paths, periods, bench',
     )
     .addHelpText('after', CONVENTIONS);
+  registerGraph(network);
   registerMetrics(network);
   registerCommunities(network);
   registerBrokerage(network);

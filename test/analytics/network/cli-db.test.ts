@@ -70,6 +70,16 @@ describe('siren network --db (end to end)', () => {
       expect(row[1]).toBeCloseTo(b[i][1], 12);
     });
     expect(fromStore.stdout).not.toMatch(/KH-1|Ann Payer/);
+    const graph = await runSiren(['network', 'graph', '--db', '--json'], environment);
+    const { edges, labelsAre } = JSON.parse(graph.stdout);
+    expect(labelsAre).toBe('pseudonyms');
+    expect(edges).toHaveLength(5);
+    expect(edges.find((e: { count: number }) => e.count === 3)).toMatchObject({
+      kind: 'paid',
+      amountUsd: 28800,
+      first: '2024-01-01',
+      last: '2024-01-03',
+    });
   }, 300_000);
 
   it('money patterns --db finds the structuring and the cycle; bad flags are refused', async () => {
