@@ -40,7 +40,8 @@ import {
  * the required flag or expression. Relevance follows ODK: a question whose `relevant` (or a group's)
  * is false is not asked, and ODK clients never submit a value for it — so an answer to an irrelevant
  * question means the export was edited or belongs to another version, and is an error, never
- * silently dropped. `today()` is the row's `today` metadata, else the date of its submission time.
+ * silently dropped. `today()` is the row's `today` metadata, else the date of its submission time,
+ * else of its `end` metadata, else the date of the import.
  * If the export names its form version (`FormVersion`), it must be the instrument's version.
  *
  * Canonical answers: a question with a `canonical` key feeds it; yes/no lists become booleans
@@ -351,8 +352,15 @@ function firstColumn(table: Table, names: readonly string[]): string | undefined
   return names.find((name) => table.columns.includes(name));
 }
 
-/** Validates an export against a form; throws one error listing every problem (nothing is returned half). */
-export function validateSubmissions(form: XlsForm, table: Table): ValidatedSubmissions {
+/**
+ * Validates an export against a form; throws one error listing every problem (nothing is returned
+ * half). `today` is the fallback of `today()` for rows without `today`, submission time or `end`.
+ */
+export function validateSubmissions(
+  form: XlsForm,
+  table: Table,
+  options: { today?: string } = {},
+): ValidatedSubmissions {
   const problems: InputProblem[] = [];
   const file = table.file;
   const mappings = mapColumns(form, table, problems);

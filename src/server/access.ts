@@ -1,3 +1,4 @@
+import type { SentinelScope } from '../store/repositories/sentinel-sites.ts';
 import type { SharingAgreement, SharingLevel } from '../store/repositories/sharing.ts';
 import type { Role, User } from '../store/repositories/users.ts';
 import type { RecordScope } from '../store/repositories/visible-records.ts';
@@ -21,6 +22,11 @@ import type { RecordScope } from '../store/repositories/visible-records.ts';
  *   exist for them (404).
  * - Estimates: analysts and administrators start, read and reproduce the runs of their own
  *   organisation; another organisation's runs and jobs do not exist for them (404).
+ * - Sentinel surveillance (`sentinel:read`: administrators, analysts, investigators, field
+ *   researchers; `sentinel:collect`, uploading submissions: the same but investigators;
+ *   `sentinel:manage`, sites, rounds, instruments, classification: administrators and analysts):
+ *   sites of the caller's own organisation ({@link sentinelScope}), and for field researchers only
+ *   the site on their account; any other site does not exist for them (404).
  * - Linkage review (`linkage:review`: administrators, analysts, investigators): candidate pairs and
  *   entities show only records the caller may see, each at its level; deciding on a pair or undoing
  *   a change needs every record concerned visible in full (the caller's own organisation, or a
@@ -46,6 +52,9 @@ export const PERMISSIONS = [
   'estimates:read',
   'sentinel:indicators',
   'sentinel:datasheet',
+  'sentinel:read',
+  'sentinel:collect',
+  'sentinel:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -64,6 +73,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'linkage:review',
     'sentinel:indicators',
     'sentinel:datasheet',
+    'sentinel:read',
+    'sentinel:collect',
+    'sentinel:manage',
   ],
   investigator: [
     'session',
@@ -75,8 +87,17 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'network:read',
     'linkage:review',
     'sentinel:datasheet',
+    'sentinel:read',
   ],
-  field_researcher: ['session', 'password:change', 'records:read', 'overview:read', 'sentinel:datasheet'],
+  field_researcher: [
+    'session',
+    'password:change',
+    'records:read',
+    'overview:read',
+    'sentinel:datasheet',
+    'sentinel:read',
+    'sentinel:collect',
+  ],
   reader: ['session', 'password:change', 'sentinel:datasheet'],
 };
 
@@ -197,4 +218,10 @@ export function recordScope(visibility: RecordVisibility, minimum: SharingLevel)
 /** Whether a role may ever see decrypted personal fields (subject to the record's level). */
 export function mayDecrypt(level: SharingLevel | null): boolean {
   return level === 'full';
+}
+
+/** The sentinel sites a user reaches: their organisation's, and a field researcher's own site only. */
+export function sentinelScope(user: User): SentinelScope {
+  if (user.role === 'field_researcher') return { organisationId: user.organisationId, site: user.site ?? '' };
+  return { organisationId: user.organisationId, site: null };
 }

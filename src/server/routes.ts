@@ -5,6 +5,7 @@ import { networkRoutes } from './handlers/network.ts';
 import { overviewRoutes } from './handlers/overview.ts';
 import { publicRoutes } from './handlers/public.ts';
 import { recordRoutes } from './handlers/records.ts';
+import { sentinelRoutes } from './handlers/sentinel.ts';
 import { sentinelReportRoutes } from './handlers/sentinel-reports.ts';
 import { sessionRoutes } from './handlers/session.ts';
 import type { AnyRoute } from './route-types.ts';
@@ -24,4 +25,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...networkRoutes,
   ...estimateRoutes,
   ...sentinelReportRoutes,
+  ...sentinelRoutes,
 ];

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readXlsFormFile } from '../../src/ingest/xlsform/index.ts';
 import { decideLinkagePair } from '../../src/jobs/index.ts';
 import { ROUTES } from '../../src/server/index.ts';
+import { importInstrument } from '../../src/server/services/sentinel.ts';
 import { insertEstimateRun } from '../../src/store/repositories/estimate-runs.ts';
 import { enqueueJob } from '../../src/store/repositories/jobs.ts';
 import { createOrganisation } from '../../src/store/repositories/organisations.ts';
@@ -40,6 +42,9 @@ const ADMINISTRATORS: Role[] = ['administrator'];
 const NETWORK_READERS: Role[] = ['administrator', 'analyst', 'investigator'];
 const ESTIMATORS: Role[] = ['administrator', 'analyst'];
 const SENTINEL_ANALYSTS: Role[] = ['administrator', 'analyst'];
+const SENTINEL_READERS: Role[] = ['administrator', 'analyst', 'investigator', 'field_researcher'];
+const SENTINEL_COLLECTORS: Role[] = ['administrator', 'analyst', 'field_researcher'];
+const SENTINEL_MANAGERS: Role[] = ['administrator', 'analyst'];
 
 const EXPECTED: Record<string, Expectation> = {
   health: { public: true },
@@ -82,6 +87,16 @@ const EXPECTED: Record<string, Expectation> = {
   'jobs.read': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
   'sentinel.indicators': { roles: SENTINEL_ANALYSTS, scope: 'records' },
   'sentinel.datasheet': { roles: EVERYONE, scope: 'records' },
+  'sentinel.sites.list': { roles: SENTINEL_READERS, scope: 'records' },
+  'sentinel.sites.create': { roles: SENTINEL_MANAGERS, scope: 'records' },
+  'sentinel.rounds.list': { roles: SENTINEL_READERS, scope: 'records' },
+  'sentinel.rounds.create': { roles: SENTINEL_MANAGERS, scope: 'records' },
+  'sentinel.selections.list': { roles: SENTINEL_READERS, scope: 'records' },
+  'sentinel.instruments.list': { roles: SENTINEL_READERS, scope: 'none' },
+  'sentinel.instruments.import': { roles: SENTINEL_MANAGERS, scope: 'none' },
+  'sentinel.submissions.upload': { roles: SENTINEL_COLLECTORS, scope: 'records' },
+  'sentinel.interviews.list': { roles: SENTINEL_READERS, scope: 'records' },
+  'sentinel.classify': { roles: SENTINEL_MANAGERS, scope: 'records' },
 };
 
 const TABLE = { rows: [{ A: 1, B: 0, count: 10 }] };
@@ -111,6 +126,7 @@ describeOnEachDatabase('authorisation matrix', (target) => {
     const record = side === 'own' ? world.records['alpha-interviews'][0] : world.records['beta-cases'][0];
     const phone = encodeURIComponent(side === 'own' ? OWN_PHONE : OTHER_PHONE);
     const pair = side === 'own' ? world.records['alpha-cases'] : world.records['beta-cases'];
+    const sentinelSite = `poipet-${side}`;
     counter++;
     const requests: Record<string, Request> = {
       health: { method: 'GET', url: '/api/health' },
@@ -195,6 +211,44 @@ describeOnEachDatabase('authorisation matrix', (target) => {
       'jobs.read': { method: 'GET', url: `/api/jobs/${jobs[side]}` },
       'sentinel.indicators': { method: 'GET', url: `/api/sentinel/rounds/${rounds[side]}/indicators` },
       'sentinel.datasheet': { method: 'GET', url: `/api/sentinel/rounds/${rounds[side]}/datasheet` },
+      'sentinel.sites.list': { method: 'GET', url: '/api/sentinel/sites' },
+      'sentinel.sites.create': {
+        method: 'POST',
+        url: '/api/sentinel/sites',
+        payload: {
+          code: `site${counter}`,
+          name: `Site ${counter}`,
+          place: 'KH-1',
+          populationServed: 'deportees',
+        },
+      },
+      'sentinel.rounds.list': { method: 'GET', url: `/api/sentinel/sites/${sentinelSite}/rounds` },
+      'sentinel.rounds.create': {
+        method: 'POST',
+        url: `/api/sentinel/sites/${sentinelSite}/rounds`,
+        payload: { label: `R${counter}`, startsOn: '2024-01-01', endsOn: '2024-01-31', targetSampleSize: 10 },
+      },
+      'sentinel.selections.list': {
+        method: 'GET',
+        url: `/api/sentinel/sites/${sentinelSite}/rounds/R1/selections`,
+      },
+      'sentinel.instruments.list': { method: 'GET', url: '/api/sentinel/instruments' },
+      'sentinel.instruments.import': {
+        method: 'POST',
+        url: '/api/sentinel/instruments',
+        payload: { survey: [], settings: [] },
+      },
+      'sentinel.submissions.upload': {
+        method: 'POST',
+        url: `/api/sentinel/sites/${sentinelSite}/rounds/R1/submissions`,
+        payload: { formId: 'siren_sentinel_interview', rows: [{ 'person/age': '30' }] },
+      },
+      'sentinel.interviews.list': { method: 'GET', url: `/api/sentinel/sites/${sentinelSite}/interviews` },
+      'sentinel.classify': {
+        method: 'POST',
+        url: `/api/sentinel/sites/${sentinelSite}/classify`,
+        payload: { rules: 'palermo' },
+      },
     };
     return requests[routeId];
   };
@@ -275,6 +329,10 @@ describeOnEachDatabase('authorisation matrix', (target) => {
         ).id,
       );
     }
+  });
+  beforeAll(async () => {
+    const db = world.store.database;
+    await importInstrument(db, await readXlsFormFile('instruments/sentinel-interview'), 'test');
   });
   afterAll(async () => world?.close());
 

@@ -692,6 +692,7 @@ submits them).`,
             table,
             bytes,
             actor: commandLineActor(),
+            today: new Date().toISOString().slice(0, 10),
           });
         });
         if (options.json) return printJson(report);

@@ -472,12 +472,14 @@ export async function importSubmissions(
     bytes: Buffer;
     actor: string;
     address?: string | null;
+    /** The import's date, for `today()` in rows that carry no date of their own. */
+    today: string;
   },
 ): Promise<SubmissionImportResult> {
   const { site, round, instrument, table } = input;
   const form = instrument.definition;
   const file = table.file;
-  const validated = validateSubmissions(form, table);
+  const validated = validateSubmissions(form, table, { today: input.today });
   const selectionQuestion = form.survey.find((row) => row.name === SELECTION_CODE_QUESTION);
   const dateQuestion = form.survey.find((row) => row.name === INTERVIEW_DATE_QUESTION);
   const todayQuestion = form.survey.find((row) => row.type === 'today');
