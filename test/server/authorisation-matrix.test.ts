@@ -87,7 +87,7 @@ const EXPECTED: Record<string, Expectation> = {
   'jobs.read': { roles: ESTIMATORS, scope: 'organisation', otherStatus: 404 },
   'sentinel.indicators': { roles: SENTINEL_ANALYSTS, scope: 'records' },
   'sentinel.datasheet': { roles: EVERYONE, scope: 'records' },
-  'sentinel.sites.list': { roles: SENTINEL_READERS, scope: 'records' },
+  'sentinel.sites.list': { roles: SENTINEL_READERS, scope: 'none' },
   'sentinel.sites.create': { roles: SENTINEL_MANAGERS, scope: 'records' },
   'sentinel.rounds.list': { roles: SENTINEL_READERS, scope: 'records' },
   'sentinel.rounds.create': { roles: SENTINEL_MANAGERS, scope: 'records' },
