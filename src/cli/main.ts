@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { commandFamilies } from './commands/index.ts';
+import { commandFamilies, familiesFor } from './commands/index.ts';
 import { describeFailure, EXIT } from './exit-codes.ts';
 
 const EXIT_CODE_HELP = `
@@ -12,8 +12,8 @@ Exit codes:
   5  not found (file, source, record)
   6  not allowed for this user or role`;
 
-/** Builds the `siren` program with every command family registered. */
-export function buildProgram(): Command {
+/** Builds the `siren` program with the given command families (by default every one) registered. */
+export async function buildProgram(families = commandFamilies): Promise<Command> {
   const program = new Command('siren')
     .description(
       'SIREN: trafficking information, estimates and crime analytics for the Greater Mekong Sub-region',
@@ -21,13 +21,13 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .addHelpText('after', EXIT_CODE_HELP);
-  for (const register of commandFamilies) register(program);
+  for (const register of await Promise.all(families.map((family) => family.load()))) register(program);
   return program;
 }
 
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(familiesFor(argv));
   const overrideExit = (command: Command): void => {
     command.exitOverride();
     for (const child of command.commands) overrideExit(child);
