@@ -36,6 +36,7 @@ import {
   buildNetworkGraph,
   type EdgeWeighting,
   type NetworkGraph,
+  networkAuditEntries,
 } from '../../server/services/network-graph.ts';
 import { appendAudit } from '../../store/repositories/audit.ts';
 import { listOrganisations } from '../../store/repositories/organisations.ts';
@@ -79,13 +80,8 @@ export async function storeGraph(flags: GraphFlags, sourceGiven: boolean): Promi
       relations: flags.relation ? splitList(flags.relation) : undefined,
       names: flags.names === true,
     });
-    if (graph.personalRecordIds.length > 0)
-      await appendAudit(store.database, {
-        actor: commandLineActor(),
-        action: 'network.read_personal',
-        targetType: 'records',
-        details: { recordIds: graph.personalRecordIds, count: graph.personalRecordIds.length },
-      });
+    for (const entry of networkAuditEntries(graph))
+      await appendAudit(store.database, { ...entry, actor: commandLineActor() });
     if (graph.edges.length === 0)
       throw new UserError('the store holds no network edges for this selection', 'not_found');
     return graph;

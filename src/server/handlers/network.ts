@@ -10,6 +10,7 @@ import {
   networkMoneyPatterns,
   networkPaths,
 } from '../services/network.ts';
+import { networkAuditEntries } from '../services/network-graph.ts';
 
 /**
  * The network of the integrated model over HTTP: parse, build the caller's graph (records they may
@@ -60,13 +61,7 @@ async function callerNetwork(context: AnyContext): Promise<LoadedNetwork> {
     weighting: query.weighting,
     names: true,
   });
-  const ids = network.stored.personalRecordIds;
-  if (ids.length > 0)
-    await context.audit({
-      action: 'network.read_personal',
-      targetType: 'records',
-      details: { recordIds: ids, count: ids.length },
-    });
+  for (const entry of networkAuditEntries(network.stored)) await context.audit(entry);
   return network;
 }
 

@@ -461,3 +461,30 @@ export function analyticsRows(graph: NetworkGraph, weighting: EdgeWeighting = 'c
       weighting === 'amount' && edge.amountUsd !== null && edge.amountUsd > 0 ? edge.amountUsd : edge.weight,
   }));
 }
+
+/**
+ * The audit entries of building a graph: the sealed values opened to match identifiers across
+ * fields (none of which leaves the service), and the records whose names label nodes.
+ */
+export function networkAuditEntries(
+  graph: NetworkGraph,
+): { action: string; targetType: string; details: Record<string, unknown> }[] {
+  const entries: { action: string; targetType: string; details: Record<string, unknown> }[] = [
+    {
+      action: 'network.match_identifiers',
+      targetType: 'records',
+      details: {
+        count: graph.records,
+        purpose: 'keyed digests of phones, documents, accounts and addresses join the graph',
+      },
+    },
+  ];
+  const ids = graph.personalRecordIds;
+  if (ids.length > 0)
+    entries.push({
+      action: 'network.read_personal',
+      targetType: 'records',
+      details: { recordIds: ids, count: ids.length },
+    });
+  return entries;
+}
