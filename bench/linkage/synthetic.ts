@@ -13,13 +13,18 @@
  * Step 2: `node bin/siren.js link <six files> --fields ... --truth person_id --json`, timed; the
  * command reports wall and CPU seconds and its peak resident memory (worker threads included).
  *
+ * Step 3: where the errors are, from the command's clusters (`--out`): the true cross-list pairs the
+ * clusters miss and the false ones they make, by list pair and by the fields other than the name on
+ * which the two records agree exactly ("name only" when none: a pair that only a name variant links).
+ *
  * Run: npx tsx bench/linkage/synthetic.ts [--records 1000000] [--cache DIR] [--threads 2]
  * (people ≈ records / 0.2167: the baseline world puts about 0.217 list records per person.)
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { type FieldDefinition, fieldsOf } from '../../src/domain/fields.ts';
 import { type ColumnSpec, extractField } from '../../src/ingest/mapping.ts';
 import { parseValue } from '../../src/ingest/values.ts';
@@ -138,10 +143,13 @@ console.log(
   `world: seed ${seed}, ${people} people, ${records} list records in ${files.length} lists (${cache}; ${((performance.now() - generationStarted) / 1000).toFixed(1)} s to generate or load)`,
 );
 if (process.argv.includes('--generate-only')) process.exit(0);
+const clustersPath = join(cache, 'clusters.csv');
 const args = [
   'bin/siren.js',
   'link',
   ...files,
+  '--out',
+  clustersPath,
   '--fields',
   FIELDS.join(','),
   '--truth',
@@ -184,3 +192,63 @@ console.log(
   `time: ${report.seconds.toFixed(1)} s in the command, CPU ${report.cpuSeconds.toFixed(1)} s (${report.threads} thread(s)), peak RSS ${report.peakMemoryMegabytes} MB; ${wall.toFixed(1)} s wall with start-up`,
 );
 if (report.phases) console.log(`phases (s): ${JSON.stringify(report.phases)}`);
+
+/** Counts missed and false cross-list pairs of the clusters by list pair and by the fields that agree. */
+function errorBreakdown(listFiles: readonly string[], clusters: string): void {
+  const entityOf = new Map<string, string>();
+  for (const row of parse(readFileSync(clusters, 'utf8'), { columns: true }) as Record<string, string>[])
+    entityOf.set(`${basename(row.file)}:${row.row}`, row.entity);
+  interface ListRecord {
+    list: string;
+    entity: string;
+    values: Record<string, string>;
+  }
+  const byPerson = new Map<string, ListRecord[]>();
+  const byEntity = new Map<string, ListRecord[]>();
+  for (const file of listFiles) {
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
+    rows.forEach((values, index) => {
+      const list = basename(file, '.csv');
+      const entity = entityOf.get(`${basename(file)}:${index + 2}`) ?? `${list}:${index}`;
+      const record = { list, entity, values };
+      for (const [map, key] of [
+        [byPerson, values.person_id],
+        [byEntity, entity],
+      ] as const) {
+        const group = map.get(key);
+        if (group) group.push(record);
+        else map.set(key, [record]);
+      }
+    });
+  }
+  const agreeing = (a: ListRecord, b: ListRecord) =>
+    FIELDS.filter(
+      (field) => field !== 'full_name' && a.values[field] && a.values[field] === b.values[field],
+    ).join('+') || 'name only';
+  const count = (groups: Map<string, ListRecord[]>, isError: (a: ListRecord, b: ListRecord) => boolean) => {
+    const byLists = new Map<string, number>();
+    const byFields = new Map<string, number>();
+    let total = 0;
+    for (const group of groups.values())
+      for (let i = 0; i < group.length; i++)
+        for (let j = i + 1; j < group.length; j++) {
+          const [a, b] = [group[i], group[j]];
+          if (a.list === b.list || !isError(a, b)) continue;
+          total++;
+          const lists = [a.list, b.list].sort().join('~');
+          byLists.set(lists, (byLists.get(lists) ?? 0) + 1);
+          byFields.set(agreeing(a, b), (byFields.get(agreeing(a, b)) ?? 0) + 1);
+        }
+    const top = (map: Map<string, number>) =>
+      [...map]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 8)
+        .map(([key, n]) => `${key} ${n}`)
+        .join(', ');
+    return `${total}; by lists: ${top(byLists)}; by agreeing fields: ${top(byFields)}`;
+  };
+  console.log(`missed true pairs: ${count(byPerson, (a, b) => a.entity !== b.entity)}`);
+  console.log(`false pairs: ${count(byEntity, (a, b) => a.values.person_id !== b.values.person_id)}`);
+}
+
+errorBreakdown(files, clustersPath);
