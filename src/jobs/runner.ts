@@ -2,10 +2,12 @@ import { hostname } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../store/index.ts';
 import {
+  beatJob,
   type ClaimedJob,
   claimNextJob,
   failJob,
   finishJob,
+  recoverAbandonedJobs,
   reportJobProgress,
 } from '../store/repositories/jobs.ts';
 import { codeVersion as currentCodeVersion } from './code-version.ts';
@@ -61,6 +63,12 @@ export interface JobRunnerOptions {
   pollMilliseconds?: number;
   /** Least time between two progress writes of one job (default 250 ms). */
   progressMilliseconds?: number;
+  /** How often the runner stamps the job it holds as alive (default 10 s). */
+  heartbeatMilliseconds?: number;
+  /** A running job with no heartbeat for this long was abandoned by a dead runner (default 60 s). */
+  abandonedAfterSeconds?: number;
+  /** Attempts after which an abandoned job fails instead of being queued again (default 3). */
+  maxAttempts?: number;
   execute?: EstimateExecutor;
   codeVersion?: string;
   /** Called when a job fails or the queue cannot be read (the server logs it). */
@@ -86,6 +94,11 @@ export function createJobRunner(store: Store, options: JobRunnerOptions = {}): J
   const execute = options.execute ?? executeInWorker;
   const pollMilliseconds = options.pollMilliseconds ?? 500;
   const progressMilliseconds = options.progressMilliseconds ?? 250;
+  const heartbeatMilliseconds = options.heartbeatMilliseconds ?? 10_000;
+  const recovery = {
+    staleSeconds: options.abandonedAfterSeconds ?? 60,
+    maxAttempts: options.maxAttempts ?? 3,
+  };
   const version = options.codeVersion ?? currentCodeVersion();
   const runnerId = `${hostname()}:${process.pid}:${Math.floor(performance.timeOrigin)}`;
   let running = false;
@@ -134,14 +147,20 @@ export function createJobRunner(store: Store, options: JobRunnerOptions = {}): J
   }
 
   async function runNext(): Promise<boolean> {
+    await recoverAbandonedJobs(store.database, recovery);
     const job = await claimNextJob(store.database, store.cipher, runnerId);
     if (!job) return false;
+    const heartbeat = setInterval(() => {
+      beatJob(store.database, job.id).catch((error) => options.onError?.(error));
+    }, heartbeatMilliseconds);
     try {
       await processJob(job);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await failJob(store.database, job.id, message);
       options.onError?.(error);
+    } finally {
+      clearInterval(heartbeat);
     }
     return true;
   }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createJobRunner, type EstimateExecutor, runEstimate } from '../../src/jobs/index.ts';
 import type { Database, Store } from '../../src/store/index.ts';
 import { findEstimateRun } from '../../src/store/repositories/estimate-runs.ts';
-import { enqueueJob, findJob } from '../../src/store/repositories/jobs.ts';
+import { beatJob, claimNextJob, enqueueJob, findJob } from '../../src/store/repositories/jobs.ts';
 import { createOrganisation } from '../../src/store/repositories/organisations.ts';
 import { describeOnEachDatabase, testCipher } from '../support/databases.ts';
 import { mseRequest, PATTERNS } from './fixtures.ts';
@@ -77,6 +77,38 @@ describeOnEachDatabase('job runner', (target) => {
     while ((await Promise.all(runners.map((runner) => runner.runNext()))).some(Boolean));
     expect(executed.sort()).toEqual([1, 2, 3]);
     for (const id of ids) expect((await findJob(database, id, 'all'))?.status).toBe('succeeded');
+  });
+
+  it('takes back a job whose runner died, and fails it once it has used up its attempts', async () => {
+    const execute: EstimateExecutor = async (request) => runEstimate(request);
+    const abandon = async (jobId: number) => {
+      await claimNextJob(database, store.cipher, 'dead-runner');
+      await database.query(`UPDATE jobs SET heartbeat_at = now() - interval '5 minutes' WHERE id = $1`, [
+        jobId,
+      ]);
+    };
+    const recovered = await enqueue(mseRequest(4));
+    await abandon(recovered);
+    const runner = createJobRunner(store, { execute, maxAttempts: 2 });
+    expect(await runner.runNext()).toBe(true);
+    expect(await findJob(database, recovered, 'all')).toMatchObject({ status: 'succeeded', attempts: 2 });
+
+    const doomed = await enqueue(mseRequest(5));
+    await abandon(doomed);
+    await database.query(`UPDATE jobs SET attempts = 2 WHERE id = $1`, [doomed]);
+    expect(await runner.runNext()).toBe(false);
+    const failed = await findJob(database, doomed, 'all');
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toContain('abandoned');
+  });
+
+  it('leaves a job alone while its runner keeps beating', async () => {
+    const jobId = await enqueue(mseRequest(6));
+    await claimNextJob(database, store.cipher, 'live-runner');
+    await beatJob(database, jobId);
+    const runner = createJobRunner(store, { execute: async (request) => runEstimate(request) });
+    expect(await runner.runNext()).toBe(false);
+    expect((await findJob(database, jobId, 'all'))?.status).toBe('running');
   });
 
   it('computes in a worker thread, and a reproduction finds the results identical', async () => {

@@ -72,7 +72,8 @@ export async function claimNextJob(
   runner: string,
 ): Promise<ClaimedJob | undefined> {
   const { rows } = await db.query<Job & { sealed: Buffer | null }>(
-    `UPDATE jobs SET status = 'running', started_at = now(), attempts = attempts + 1, claimed_by = $1
+    `UPDATE jobs SET status = 'running', started_at = now(), heartbeat_at = now(), attempts = attempts + 1,
+       claimed_by = $1
      WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING ${COLUMNS}, request_sealed AS sealed`,
     [runner],
@@ -81,6 +82,38 @@ export async function claimNextJob(
   if (!row) return undefined;
   const { sealed, ...job } = row;
   return { ...job, request: sealed ? JSON.parse(cipher.decrypt(sealed)) : undefined };
+}
+
+/** Stamps a running job as still held by a live runner. */
+export async function beatJob(db: Queryable, id: number): Promise<void> {
+  await db.query(`UPDATE jobs SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [id]);
+}
+
+/**
+ * Takes back the jobs whose runner has given no heartbeat for `staleSeconds` (it was killed or lost
+ * its database): queued again while they have had fewer than `maxAttempts` attempts, failed with a
+ * message after that, so that a job that kills its runner cannot take every runner down in turn.
+ */
+export async function recoverAbandonedJobs(
+  db: Queryable,
+  options: { staleSeconds: number; maxAttempts: number },
+): Promise<{ requeued: number; failed: number }> {
+  const { rows } = await db.query<{ status: JobStatus }>(
+    `UPDATE jobs SET
+       status = CASE WHEN attempts < $2 THEN 'queued' ELSE 'failed' END,
+       claimed_by = NULL,
+       error = CASE WHEN attempts < $2 THEN NULL
+         ELSE 'abandoned: the runner holding it stopped answering ' || attempts || ' times' END,
+       finished_at = CASE WHEN attempts < $2 THEN NULL ELSE now() END,
+       request_sealed = CASE WHEN attempts < $2 THEN request_sealed ELSE NULL END
+     WHERE status = 'running' AND heartbeat_at < now() - make_interval(secs => $1)
+     RETURNING status`,
+    [options.staleSeconds, options.maxAttempts],
+  );
+  return {
+    requeued: rows.filter((row) => row.status === 'queued').length,
+    failed: rows.filter((row) => row.status === 'failed').length,
+  };
 }
 
 /** Records how far a running job has got (a fraction between 0 and 1). */
