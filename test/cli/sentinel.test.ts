@@ -25,7 +25,7 @@ describe('siren sentinel', () => {
     const source = join(folder, 'instrument-v2');
     cpSync('instruments/sentinel-interview', source, { recursive: true });
     const settings = join(source, 'settings.csv');
-    writeFileSync(settings, readFileSync(settings, 'utf8').replace('2026112301', '2026112302'));
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('2026112302', '2026112303'));
     const survey = join(source, 'survey.csv');
     writeFileSync(
       survey,
@@ -33,7 +33,7 @@ describe('siren sentinel', () => {
     );
     const diff = await siren('sentinel', 'instrument', 'diff', source);
     expect(diff.code, diff.stderr).toBe(0);
-    expect(diff.stdout).toContain('version 2026112301 → version 2026112302');
+    expect(diff.stdout).toContain('version 2026112302 → version 2026112303');
     expect(diff.stdout).toContain(
       'renamed household_size → people_in_household (id household_size, detected by type, choices and label)',
     );

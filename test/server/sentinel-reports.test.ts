@@ -127,9 +127,10 @@ describeOnEachDatabase('sentinel reports over stored interviews', (target) => {
             selectionProbability: 1 / weights[i],
             designWeight: weights[i],
             answers: { origin_province: item.originProvince },
-            canonicalAnswers: Object.fromEntries(
-              Object.entries(item.answers).filter(([key]) => key !== 'interviewId'),
-            ),
+            canonicalAnswers: {
+              ...Object.fromEntries(Object.entries(item.answers).filter(([key]) => key !== 'interviewId')),
+              originProvince: item.originProvince,
+            },
             personalAnswers:
               item.brokerName || item.brokerPhone
                 ? { broker_name: item.brokerName, broker_phone: item.brokerPhone }

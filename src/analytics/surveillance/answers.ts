@@ -7,7 +7,10 @@
  *
  * Groups follow the sentinel questionnaire: person; journey and route; broker and payments; debts;
  * deception; work and living conditions; confinement and documents; violence and threats; wages;
- * leaving the employer; how the person came back. Booleans are "did this happen to you" answers.
+ * leaving the employer; remittances and family; how the person came back. Booleans are "did this
+ * happen to you" answers. Rules read only some keys; the indicators and the data sheet read them all
+ * (origin province, remittances and school drop-out as well), so that an instrument's `canonical`
+ * column is the one mapping from its questions to every key the analyses read.
  */
 import { z } from 'zod';
 
@@ -50,6 +53,10 @@ export const INTERVIEW_ANSWERS_SCHEMA = z.object({
   sex: z.enum(['female', 'male', 'other']).nullish(),
   ageAtInterview: z.number().int().min(0).max(120).nullish(),
   ageAtRecruitment: z.number().int().min(0).max(120).nullish(),
+  /** Province of origin, an ISO 3166-2 code where the gazetteer has it (the data sheet's map). */
+  originProvince: z.string().nullish(),
+  /** Left school early to migrate or to work. */
+  droppedOutOfSchool: flag,
   // journey and route
   crossedBorder: flag,
   irregularMigration: flag,
@@ -94,6 +101,8 @@ export const INTERVIEW_ANSWERS_SCHEMA = z.object({
   unableToLeaveEmployer: flag,
   keptWorkingToRepayDebt: flag,
   keptWorkingForWagesDue: flag,
+  // remittances and family
+  remittancesSent: flag,
   // coming back
   returnMode: z.enum(RETURN_MODES).nullish(),
   identifiedAsVictimByOfficials: flag,

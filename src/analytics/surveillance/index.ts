@@ -96,7 +96,6 @@ export {
   type IndicatorInterview,
   SENTINEL_INDICATORS,
   type SentinelIndicatorDefinition,
-  type SupplementaryAnswers,
 } from './indicators-definitions.ts';
 export { compareSentinelRounds, type IndicatorTrend, type RoundIndicators } from './indicators-trends.ts';
 export { PALERMO_PROTOCOL_RULES } from './palermo-protocol-rules.ts';

@@ -1,8 +1,7 @@
 /**
  * The sentinel indicators: each a 0/1 value per interview (null when it cannot be told from the
- * answers), read from the canonical answers (answers.ts), the interview's trafficking determination
- * and a few supplementary answers the default instrument asks outside the determination keys
- * (remittances, school drop-out). Definitions:
+ * answers), read from the canonical answers (answers.ts) and the interview's trafficking
+ * determination. Definitions:
  * - trafficked: the rule set's determination (undetermined interviews are missing, not "no");
  * - misidentified and deported: trafficked, came back deported, and not identified as a victim by
  *   officials (the Poipet finding of issue 8: every trafficked deportee treated as an illegal migrant);
@@ -10,8 +9,8 @@
  * - in debt; debt bondage (kept working to repay a debt);
  * - deceived (about anything), and deceived about each topic of DECEPTION_TOPICS;
  * - sector: worked in each sector of SECTORS;
- * - remitted: sent money home (supplementary `remittancesSent`);
- * - dropped out of school to migrate (supplementary `droppedOutOfSchool`);
+ * - remitted: sent money home (`remittancesSent`);
+ * - dropped out of school to migrate (`droppedOutOfSchool`);
  * - child labour (ILO Convention 138 and 182 thresholds, the convention of ILO (2012) *Hard to see,
  *   harder to count*, §2): recruited below age 15 into any work, or at 15–17 into hazardous work
  *   (more than 8 hours a day, or fishing, construction, sex work, begging, or confinement);
@@ -22,15 +21,9 @@
 import { DECEPTION_TOPICS, type InterviewAnswers, SECTORS } from './answers.ts';
 import type { DeterminationStatus } from './determination-rules.ts';
 
-/** Answers the default instrument asks beside the determination keys. */
-export interface SupplementaryAnswers {
-  remittancesSent?: boolean | null;
-  droppedOutOfSchool?: boolean | null;
-}
-
 /** One interview as the indicators read it. */
 export interface IndicatorInterview {
-  answers: InterviewAnswers & SupplementaryAnswers;
+  answers: InterviewAnswers;
   determination: DeterminationStatus;
 }
 

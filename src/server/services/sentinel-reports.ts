@@ -36,10 +36,10 @@ import {
  * (personal answers opened here for linkage only, the read audited) and the data sheet model that
  * readers see, with small cells suppressed.
  *
- * Conventions: answers outside the canonical keys that the reports read are `origin_province` (ISO
- * 3166-2 code, non-personal answers) and, among the personal answers, `broker_name`, `broker_phone`
- * and `broker_village` (a second broker as `broker2_name`, `broker2_phone`, `broker2_village`). The
- * official count of a round is the sum of the site's counts whose periods lie within the round's dates.
+ * The reports read the canonical answers (the instrument's `canonical` column, answers.ts) and,
+ * among the personal answers (which are never canonical: they are sealed), the broker questions
+ * {@link BROKER_QUESTIONS} of the default instrument, by question id. The official count of a round
+ * is the sum of the site's counts whose periods lie within the round's dates.
  */
 
 export interface RoundReference {
@@ -219,19 +219,24 @@ export async function sentinelRoundIndicators(
   };
 }
 
+/** The personal questions (ids) naming the broker in the default instrument (instruments/sentinel-interview). */
+export const BROKER_QUESTIONS = {
+  name: 'broker_name',
+  phone: 'broker_phone',
+  village: 'broker_village',
+} as const;
+
 function mentionsOf(interview: StoredInterview, personal: Record<string, unknown>): BrokerMention[] {
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
   const fee = interview.canonicalAnswers.brokerFeePaid;
-  return ['broker', 'broker2'].flatMap((prefix, index) => {
-    const mention = {
-      interviewId: interview.instanceId,
-      name: text(personal[`${prefix}_name`]),
-      phone: text(personal[`${prefix}_phone`]),
-      village: text(personal[`${prefix}_village`]),
-      fee: index === 0 && typeof fee === 'number' ? fee : null,
-    };
-    return mention.name || mention.phone ? [mention] : [];
-  });
+  const mention = {
+    interviewId: interview.instanceId,
+    name: text(personal[BROKER_QUESTIONS.name]),
+    phone: text(personal[BROKER_QUESTIONS.phone]),
+    village: text(personal[BROKER_QUESTIONS.village]),
+    fee: typeof fee === 'number' ? fee : null,
+  };
+  return mention.name || mention.phone ? [mention] : [];
 }
 
 /**
@@ -281,8 +286,9 @@ export async function sentinelDatasheet(
     return [...counts];
   };
   const provinceOf = (interview: StoredInterview) =>
-    typeof interview.answers.origin_province === 'string' && interview.answers.origin_province !== ''
-      ? interview.answers.origin_province
+    typeof interview.canonicalAnswers.originProvince === 'string' &&
+    interview.canonicalAnswers.originProvince !== ''
+      ? interview.canonicalAnswers.originProvince
       : null;
   const destinationOf = (interview: StoredInterview) =>
     typeof interview.canonicalAnswers.destinationCountry === 'string'
