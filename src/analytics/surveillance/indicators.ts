@@ -149,14 +149,22 @@ export function estimateSentinelIndicators(
     if (!present) warnings.push(`${definition.key}: not answered in any interview, not estimated`);
     return present;
   });
-  const shares = estimateIndicatorShares(
-    design,
-    {
-      indicators: Object.fromEntries(asked.map((definition) => [definition.key, values[definition.key]])),
-      domainsBy,
-    },
-    { level },
-  );
+  // Each indicator's breakdown domains hold only the interviews that answered it, so that a domain
+  // where nobody was asked (school drop-out among adults recruited as adults) is left out, not an error.
+  const shares = asked.map((definition) => {
+    const answered = values[definition.key];
+    const answeredDomains = Object.fromEntries(
+      Object.entries(domainsBy).map(([breakdown, labels]) => [
+        breakdown,
+        labels.map((label, i) => (answered[i] === null ? null : label)),
+      ]),
+    );
+    return estimateIndicatorShares(
+      design,
+      { indicators: { [definition.key]: answered }, domainsBy: answeredDomains },
+      { level },
+    )[0];
+  });
   const indicators = shares.map((share, i) => ({
     ...share,
     label: asked[i].label,
