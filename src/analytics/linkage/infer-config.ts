@@ -36,7 +36,10 @@ import type {
  * which took the synthetic world's pairwise recall from 0.49 at 300k records to 0.23 at 1M) is a
  * rule; a key over budget is combined with the coarsest other field that brings it within budget.
  * Each name also blocks with a date's year on its phonetic key (`phonetic(name) & year(date)`), which
- * catches typos that break exact keys. Rules are kept cheapest first, at most `maxRules`. Complexity: O(columns × records).
+ * catches typos that break exact keys; when the date alone is over budget, the exact date also blocks
+ * with each of the name's first two sorted words (`date & token0(name)`, `token1`), which meets a
+ * name whose variant changes its phonetic key (at 1M synthetic records, 88k missed true pairs agreed
+ * on the birth date). Rules are kept cheapest first, at most `maxRules`. Complexity: O(columns × records).
  */
 export interface InferOptions {
   /** Only these columns (in this order); all usable columns when absent. */
@@ -338,6 +341,14 @@ function proposeBlockingRules(
       const comparisons = cost(rule);
       candidates.push({ rule, comparisons, chosen: false });
       if (comparisons > 0 && comparisons <= budget) chosen.push({ rule, comparisons });
+      if (chosen.some((entry) => entry.rule === date.field)) continue;
+      for (const word of [0, 1]) {
+        const byWord = `${date.field} & token${word}(${profile.field})`;
+        const wordComparisons = cost(byWord);
+        candidates.push({ rule: byWord, comparisons: wordComparisons, chosen: false });
+        if (wordComparisons > 0 && wordComparisons <= budget)
+          chosen.push({ rule: byWord, comparisons: wordComparisons });
+      }
     }
   chosen.sort((a, b) => a.comparisons - b.comparisons);
   const seen = new Set<string>();
