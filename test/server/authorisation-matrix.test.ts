@@ -91,6 +91,8 @@ const EXPECTED: Record<string, Expectation> = {
   'sentinel.sites.create': { roles: SENTINEL_MANAGERS, scope: 'records' },
   'sentinel.rounds.list': { roles: SENTINEL_READERS, scope: 'records' },
   'sentinel.rounds.create': { roles: SENTINEL_MANAGERS, scope: 'records' },
+  'sentinel.plan.draw': { roles: SENTINEL_MANAGERS, scope: 'records' },
+  'sentinel.outcomes.record': { roles: SENTINEL_COLLECTORS, scope: 'records' },
   'sentinel.selections.list': { roles: SENTINEL_READERS, scope: 'records' },
   'sentinel.instruments.list': { roles: SENTINEL_READERS, scope: 'none' },
   'sentinel.instruments.import': { roles: SENTINEL_MANAGERS, scope: 'none' },
@@ -227,6 +229,17 @@ describeOnEachDatabase('authorisation matrix', (target) => {
         method: 'POST',
         url: `/api/sentinel/sites/${sentinelSite}/rounds`,
         payload: { label: `R${counter}`, startsOn: '2024-01-01', endsOn: '2024-01-31', targetSampleSize: 10 },
+      },
+      // Both refused by the service after the access check (no official counts; no such selection).
+      'sentinel.plan.draw': {
+        method: 'POST',
+        url: `/api/sentinel/sites/${sentinelSite}/rounds/R1/plan`,
+        payload: { kind: 'systematic', seed: 1 },
+      },
+      'sentinel.outcomes.record': {
+        method: 'POST',
+        url: `/api/sentinel/sites/${sentinelSite}/rounds/R1/outcomes`,
+        payload: { outcomes: [{ code: 'R1-A1', outcome: 'refused' }] },
       },
       'sentinel.selections.list': {
         method: 'GET',

@@ -141,4 +141,57 @@ describeOnEachDatabase('sentinel API', (target) => {
     expect(classified.statusCode, classified.body).toBe(200);
     expect(classified.json()).toMatchObject({ interviews: 1, ruleSet: { id: 'ilo-2012-forced-labour' } });
   });
+
+  it('draws a plan over the API, records a refusal and its replacement, then keeps the plan fixed', async () => {
+    const created = await call(analyst, 'POST', '/api/sentinel/sites/bavet/rounds', {
+      label: 'B1',
+      startsOn: '2024-01-29',
+      endsOn: '2024-02-11',
+      targetSampleSize: 20,
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const draw = { kind: 'systematic', seed: 7, expectedPerWeek: 100 };
+    expect(
+      (await call(researcher, 'POST', '/api/sentinel/sites/bavet/rounds/B1/plan', draw)).statusCode,
+    ).toBe(403);
+    const drawn = await call(analyst, 'POST', '/api/sentinel/sites/bavet/rounds/B1/plan', draw);
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    expect(drawn.json()).toMatchObject({ round: { label: 'B1', planKind: 'systematic', planSeed: 7 } });
+    const listed = await call(analyst, 'GET', '/api/sentinel/sites/bavet/rounds/B1/selections');
+    expect(listed.json().items).toHaveLength(drawn.json().selections);
+    const [first, second] = listed.json().items.map((item: { code: string }) => item.code);
+    const bad = await call(analyst, 'POST', '/api/sentinel/sites/bavet/rounds/B1/outcomes', {
+      outcomes: [{ code: `${first}+1`, outcome: 'completed', replaces: second }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('replaces a selection that was not refused');
+    const recorded = await call(analyst, 'POST', '/api/sentinel/sites/bavet/rounds/B1/outcomes', {
+      outcomes: [
+        { code: first, outcome: 'refused' },
+        { code: `${first}+1`, outcome: 'completed', replaces: first },
+      ],
+    });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    expect(recorded.json()).toEqual({ updated: 1, added: 1 });
+    const after = await call(analyst, 'GET', '/api/sentinel/sites/bavet/rounds/B1/selections');
+    expect(
+      after
+        .json()
+        .items.filter((item: { outcome: string }) => item.outcome !== 'pending')
+        .map((item: { code: string; outcome: string; replacement: boolean }) => [
+          item.code,
+          item.outcome,
+          item.replacement,
+        ]),
+    ).toEqual([
+      [first, 'refused', false],
+      [`${first}+1`, 'completed', true],
+    ]);
+    const redraw = await call(analyst, 'POST', '/api/sentinel/sites/bavet/rounds/B1/plan', {
+      ...draw,
+      seed: 8,
+    });
+    expect(redraw.statusCode).not.toBe(200);
+    expect(redraw.json().error.message).toMatch(/can no longer change/);
+  });
 });

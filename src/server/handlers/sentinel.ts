@@ -25,13 +25,16 @@ import {
   classifyInterviews,
   importInstrument,
   importSubmissions,
+  planRound,
   RULE_SETS,
+  recordFieldOutcomes,
   registerSite,
 } from '../services/sentinel.ts';
 
 /**
- * Sentinel surveillance over the API: sites, rounds, selections, instruments, submission uploads
- * (JSON rows, or a CSV/XLSX export in base64) and classification. Every site-bound route finds the
+ * Sentinel surveillance over the API: sites, rounds, drawing a round's plan, selections and their
+ * field outcomes (refusals, replacements), instruments, submission uploads (JSON rows, or a
+ * CSV/XLSX export in base64) and classification. Every site-bound route finds the
  * site through the caller's sentinel scope (`sentinelScope` in access.ts): their organisation, and
  * for field researchers only the site on their account; any other site does not exist (404).
  */
@@ -187,7 +190,7 @@ export const sentinelRoutes = [
     url: '/api/sentinel/sites/:site/rounds',
     tag: 'sentinel',
     summary:
-      'Add a round to a site: dates, team, target sample size (its plan is drawn with siren sentinel plan draw)',
+      'Add a round to a site: dates, team, target sample size (its plan is drawn with POST …/rounds/:round/plan or siren sentinel plan draw)',
     access: ACCESS_MANAGE,
     params: siteParams,
     body: z
@@ -213,6 +216,108 @@ export const sentinelRoutes = [
         }),
       );
       return publicRound(round);
+    },
+  }),
+  defineRoute({
+    id: 'sentinel.plan.draw',
+    method: 'POST',
+    url: '/api/sentinel/sites/:site/rounds/:round/plan',
+    tag: 'sentinel',
+    summary:
+      "Draw a round's sampling plan and its selections from a seed: systematic (strata by ISO week, expected arrivals from the site's official counts or expectedPerWeek) or time–location (slots per week from locations × days × slot times); refused once the round has field outcomes or interviews",
+    access: ACCESS_MANAGE,
+    params: roundParams,
+    body: z.discriminatedUnion('kind', [
+      z
+        .object({
+          kind: z.literal('systematic'),
+          seed: z.number().int().min(0),
+          expectedPerWeek: z.number().int().positive().max(10_000_000).optional(),
+          allocation: z.enum(['proportional', 'equal']).optional(),
+        })
+        .strict(),
+      z
+        .object({
+          kind: z.literal('time-location'),
+          seed: z.number().int().min(0),
+          locations: z.array(z.string().min(1).max(100)).min(1).max(100),
+          slotTimes: z
+            .array(z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)]))
+            .min(1)
+            .max(48),
+          slotsPerWeek: z.number().int().positive().max(10_000),
+          withinSlotInterval: z.number().int().positive().max(10_000).optional(),
+        })
+        .strict(),
+    ]),
+    response: z.object({ round: roundView, selections: z.number() }),
+    handler: async ({ params, body, user, store, auditedChange }) => {
+      const { site, round } = await siteAndRound(store.database, user, params);
+      const drawn = await auditedChange(
+        (transaction) => planRound(transaction, site, round, body),
+        (result) => ({
+          action: 'sentinel.plan.draw',
+          targetType: 'sentinel_round',
+          targetId: String(round.id),
+          details: { kind: result.plan.kind, seed: body.seed, selections: result.selections.length },
+        }),
+      );
+      return {
+        round: publicRound(await findRound(store.database, site.id, String(round.id))),
+        selections: drawn.selections.length,
+      };
+    },
+  }),
+  defineRoute({
+    id: 'sentinel.outcomes.record',
+    method: 'POST',
+    url: '/api/sentinel/sites/:site/rounds/:round/outcomes',
+    tag: 'sentinel',
+    summary:
+      "Record field outcomes of a round's selections, all or nothing: refusals, not eligible, not contacted, completed; a new code with `replaces` is a replacement of a refused or ineligible selection, with `slot` an interception in a time–location slot (slotArrivals: people counted in each slot)",
+    access: ACCESS_COLLECT,
+    params: roundParams,
+    body: z
+      .object({
+        outcomes: z
+          .array(
+            z
+              .object({
+                code: z.string().min(1).max(100),
+                outcome: z.enum(['completed', 'refused', 'not_eligible', 'not_contacted']),
+                replaces: z.string().min(1).max(100).nullish(),
+                slot: z.string().min(1).max(100).nullish(),
+                arrivalNumber: z.number().int().positive().nullish(),
+              })
+              .strict(),
+          )
+          .max(20_000),
+        slotArrivals: z
+          .array(z.object({ slot: z.string().min(1).max(100), arrivals: z.number().int().min(0) }).strict())
+          .max(20_000)
+          .default([]),
+      })
+      .strict(),
+    response: z.object({ updated: z.number(), added: z.number() }),
+    handler: async ({ params, body, user, store, auditedChange }) => {
+      const { round } = await siteAndRound(store.database, user, params);
+      return auditedChange(
+        (transaction) =>
+          recordFieldOutcomes(
+            transaction,
+            round,
+            body.outcomes,
+            body.slotArrivals,
+            `user:${user?.email}`,
+            'body',
+          ),
+        (result) => ({
+          action: 'sentinel.outcomes.record',
+          targetType: 'sentinel_round',
+          targetId: String(round.id),
+          details: result,
+        }),
+      );
     },
   }),
   defineRoute({
