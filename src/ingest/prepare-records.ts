@@ -6,7 +6,7 @@ import type { UnresolvedPlace } from '../store/repositories/import-batches.ts';
 import { type CopyLines, CopyLineWriter, type PreparedRecords } from '../store/repositories/records.ts';
 import { extractField, type Mapping } from './mapping.ts';
 import { type FileFormat, openRowReader, type ReaderOptions } from './row-reader.ts';
-import { parseValue } from './values.ts';
+import { type Parsed, parseValue } from './values.ts';
 
 /**
  * The CPU-heavy half of an import: reading a file's rows, mapping, typing and validating each value,
@@ -41,6 +41,10 @@ const INDEXED_FIELDS = new Set([
   'to_account',
   'handle',
 ]);
+/** Field types whose parsing is worth remembering per distinct text (gazetteer and code-list look-ups). */
+const CACHED_TYPES = new Set<FieldDefinition['type']>(['place', 'crossing', 'country', 'code']);
+/** Distinct texts remembered per column, so that memory stays bounded on a file of all-different values. */
+const PARSED_VALUES_KEPT = 10_000;
 /** Unresolved place names kept per file for the analyst (the count is always kept). */
 const UNRESOLVED_PLACES_KEPT = 1_000;
 
@@ -115,11 +119,17 @@ export async function openPreparation(job: PreparationJob): Promise<Preparation>
       const cipher = new FieldCipher(job.keys);
       const file = header.file;
       const { mapping } = start;
-      const mapped = fieldsOf(job.kind)
+      const columns = fieldsOf(job.kind)
         .filter((field) => field.name in mapping.columns)
-        .sort((a, b) => Number(a.type === 'place') - Number(b.type === 'place'));
+        .sort((a, b) => Number(a.type === 'place') - Number(b.type === 'place'))
+        .map((field) => ({
+          field,
+          spec: mapping.columns[field.name],
+          hint: PLACE_COUNTRY_HINT[field.name],
+          indexed: INDEXED_FIELDS.has(field.name),
+          parsedByText: CACHED_TYPES.has(field.type) ? new Map<string, Parsed>() : undefined,
+        }));
       const recordKeyField = RECORD_KEY_BY_KIND[job.kind];
-      const lineStart = [start.sourceId, start.organisationId, start.batchId, job.kind, cipher.currentKeyId];
       const unresolvedPlaces: UnresolvedPlace[] = [];
       let unresolvedCount = 0;
       let rowCount = 0;
@@ -161,17 +171,18 @@ export async function openPreparation(job: PreparationJob): Promise<Preparation>
           problem({ file, row: row.rowNumber, reason: row.widthProblem });
           continue;
         }
-        const typed: Record<string, unknown> = {};
-        const personal: Record<string, unknown> = {};
-        const blindIndexes: { field: string; digest: string }[] = [];
-        for (const field of mapped) {
-          const source = extractField(mapping.columns[field.name], row.values, row.rowNumber);
-          const hint = PLACE_COUNTRY_HINT[field.name];
-          const parsed = parseValue(field, source.text, {
-            format: source.format,
-            codes: source.codes,
-            country: hint ? (typed[hint] as string | undefined) : undefined,
-          });
+        const typed: Record<string, string | number | boolean> = {};
+        const personal: Record<string, string | number | boolean> = {};
+        const owner = recordLines.lineCount;
+        for (const { field, spec, hint, indexed, parsedByText } of columns) {
+          const source = extractField(spec, row.values, row.rowNumber);
+          const country = hint ? (typed[hint] as string | undefined) : undefined;
+          const cacheKey = parsedByText ? `${country ?? ''}\u0000${source.text}` : '';
+          let parsed = parsedByText?.get(cacheKey);
+          if (!parsed) {
+            parsed = parseValue(field, source.text, { format: source.format, codes: source.codes, country });
+            if (parsedByText && parsedByText.size < PARSED_VALUES_KEPT) parsedByText.set(cacheKey, parsed);
+          }
           if (!parsed.ok) {
             problem({
               file,
@@ -203,44 +214,37 @@ export async function openPreparation(job: PreparationJob): Promise<Preparation>
               });
             continue;
           }
-          storeValue(field, parsed.value, typed, personal);
-          if (storing && INDEXED_FIELDS.has(field.name) && typeof parsed.value === 'string') {
+          if (field.personal) personal[field.name] = parsed.value;
+          else typed[field.name] = parsed.value;
+          if (storing && indexed && typeof parsed.value === 'string') {
             const form = blindIndexForm(field.name, parsed.value);
-            if (form) blindIndexes.push({ field: field.name, digest: cipher.blindIndex(field.name, form) });
+            if (form) {
+              blindIndexOwners.push(owner);
+              blindIndexLines.add([field.name, cipher.blindIndex(field.name, form)]);
+            }
           }
         }
         if (storing) {
           const recordKey =
             recordKeyField && typed[recordKeyField] !== undefined ? String(typed[recordKeyField]) : null;
-          const crossing = typeof typed.crossing === 'string' ? resolveCrossing(typed.crossing) : undefined;
-          const placeCode =
-            (PLACE_FIELDS.map((name) => typed[name]).find((value) => typeof value === 'string') as
-              | string
-              | undefined) ??
-            crossing?.provinceA ??
-            null;
-          const eventDate = DATE_FIELDS.map((name) => typed[name]).find(
-            (value) => typeof value === 'string',
-          ) as string | undefined;
-          const sealed = cipher.encrypt(JSON.stringify({ personal, raw: row.values }));
-          const owner = recordLines.lineCount;
+          const eventDate = firstText(typed, DATE_FIELDS);
           recordLines.add([
-            ...lineStart,
+            start.sourceId,
+            start.organisationId,
+            start.batchId,
+            job.kind,
+            cipher.currentKeyId,
             row.rowNumber,
             recordKey,
             JSON.stringify(typed),
-            `\\x${sealed.toString('hex')}`,
-            placeCode,
-            eventDate ? eventDate.slice(0, 10) : null,
+            cipher.encrypt(JSON.stringify({ personal, raw: row.values })),
+            firstText(typed, PLACE_FIELDS) ?? crossingProvince(typed.crossing),
+            eventDate === undefined ? null : eventDate.slice(0, 10),
             cipher.pseudonym(
               job.kind,
               `${start.sourceId}\u0000${recordKey ?? `${start.sha256}:${row.rowNumber}`}`,
             ),
           ]);
-          for (const index of blindIndexes) {
-            blindIndexOwners.push(owner);
-            blindIndexLines.add([index.field, index.digest]);
-          }
         }
       }
       await flush();
@@ -259,12 +263,19 @@ function emptyChunk(): Pick<PreparedChunk, 'problems' | 'problemCount' | 'bytesR
   return { problems: [], problemCount: 0, bytesRead: 0 };
 }
 
-function storeValue(
-  field: FieldDefinition,
-  value: string | number | boolean,
-  typed: Record<string, unknown>,
-  personal: Record<string, unknown>,
-): void {
-  if (field.personal) personal[field.name] = value;
-  else typed[field.name] = value;
+/** The first of these fields that holds text. */
+function firstText(
+  typed: Readonly<Record<string, string | number | boolean>>,
+  names: readonly string[],
+): string | undefined {
+  for (const name of names) {
+    const value = typed[name];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** The province on the first side of a border crossing, when the record names one. */
+function crossingProvince(crossing: string | number | boolean | undefined): string | null {
+  return (typeof crossing === 'string' ? resolveCrossing(crossing)?.provinceA : undefined) ?? null;
 }
