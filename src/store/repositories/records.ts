@@ -34,6 +34,8 @@ const COPY_ESCAPES: Readonly<Record<string, string>> = {
 /** Each line starts with the record id, written later in this many zero-padded digits (int8 input accepts leading zeros). */
 const ID_DIGITS = 16;
 const ID_PLACEHOLDER = '0'.repeat(ID_DIGITS);
+const TAB = 0x09;
+const NEWLINE = 0x0a;
 
 /** Lines of COPY text, as UTF-8 bytes, and where each line (its id) starts. */
 export interface CopyLines {
@@ -44,8 +46,9 @@ export interface CopyLines {
 /**
  * Writes COPY text format (PostgreSQL manual, COPY, "Text Format"): values separated by tabs, null
  * as `\N`, backslash, newline, carriage return and tab escaped, bytea as `\x` + hex. Every line
- * begins with a placeholder for an id that is not known yet (see {@link copyRecords}). The bytes go
- * straight to the database (and between threads without copying).
+ * begins with a placeholder for an id that is not known yet (see {@link copyRecords}). Each value is
+ * encoded straight into the buffer (no line string is built); the bytes go straight to the database
+ * (and between threads without copying).
  */
 export class CopyLineWriter {
   private buffer = Buffer.allocUnsafe(1 << 20);
@@ -56,23 +59,48 @@ export class CopyLineWriter {
     return this.starts.length;
   }
 
-  add(values: readonly (string | number | null)[]): void {
-    let line = ID_PLACEHOLDER;
-    for (const value of values) {
-      if (value === null) line += '\t\\N';
-      else if (typeof value === 'number') line += `\t${value}`;
-      else
-        line += `\t${COPY_SPECIALS.test(value) ? value.replace(COPY_SPECIALS_ALL, (special) => COPY_ESCAPES[special]) : value}`;
-    }
-    line += '\n';
-    const most = line.length * 3;
+  /** Adds a line; a Uint8Array is a bytea value. */
+  add(values: readonly (string | number | Uint8Array | null)[]): void {
+    let most = ID_DIGITS + 1;
+    for (const value of values)
+      most +=
+        value === null
+          ? 3
+          : typeof value === 'number'
+            ? 25
+            : typeof value === 'string'
+              ? value.length * 3 + 1
+              : value.length * 2 + 4;
     if (this.length + most > this.buffer.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + most));
       this.buffer.copy(grown, 0, 0, this.length);
       this.buffer = grown;
     }
+    const buffer = this.buffer;
     this.starts.push(this.length);
-    this.length += this.buffer.write(line, this.length, 'utf8');
+    let at = this.length + buffer.write(ID_PLACEHOLDER, this.length, 'latin1');
+    for (const value of values) {
+      buffer[at++] = TAB;
+      if (value === null) at += buffer.write('\\N', at, 'latin1');
+      else if (typeof value === 'number') at += buffer.write(String(value), at, 'latin1');
+      else if (value instanceof Uint8Array) {
+        at += buffer.write('\\\\x', at, 'latin1');
+        at += buffer.write(
+          Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex'),
+          at,
+          'latin1',
+        );
+      } else
+        at += buffer.write(
+          COPY_SPECIALS.test(value)
+            ? value.replace(COPY_SPECIALS_ALL, (special) => COPY_ESCAPES[special])
+            : value,
+          at,
+          'utf8',
+        );
+    }
+    buffer[at++] = NEWLINE;
+    this.length = at;
   }
 
   /** The lines written so far; the writer starts afresh. */
