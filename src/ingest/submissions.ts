@@ -354,7 +354,7 @@ function firstColumn(table: Table, names: readonly string[]): string | undefined
 
 /**
  * Validates an export against a form; throws one error listing every problem (nothing is returned
- * half). `today` is the fallback of `today()` for rows without `today`, submission time or `end`.
+ * half). `today` is the fallback of `today()` for rows with neither a `today` answer nor a submission time.
  */
 export function validateSubmissions(
   form: XlsForm,
@@ -406,7 +406,9 @@ export function validateSubmissions(
     const raw = new Map(mappings.map((mapping) => [mapping.placed.question.name, rawAnswer(mapping, cells)]));
     const todayMapping = mappings.find((mapping) => mapping.placed.question.type === 'today');
     const today =
-      (todayMapping && raw.get(todayMapping.placed.question.name)) || (submittedAt ?? '').slice(0, 10);
+      (todayMapping && raw.get(todayMapping.placed.question.name)) ||
+      (submittedAt ?? '').slice(0, 10) ||
+      (options.today ?? '');
     const context: ExpressionContext = { today, answer: (name) => raw.get(name) ?? '' };
     const test = (
       node: ExpressionNode,

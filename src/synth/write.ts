@@ -1,8 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { openReproducibleWorkbook } from '../ingest/reproducible-xlsx.ts';
 import { buildManifest, type Manifest } from './manifest.ts';
 import type { Cell, FileEncoding, TableSpec, WorldSink } from './tables.ts';
 import { generateWorld, type WorldOptions, type WorldSummary, worldLayout } from './world.ts';
@@ -14,7 +13,6 @@ import { generateWorld, type WorldOptions, type WorldSummary, worldLayout } from
  * XLSX bytes are made reproducible by fixing the workbook's and the zip entries' dates.
  */
 const FLUSH_CHARACTERS = 1 << 18;
-const FIXED_DATE = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
 
 interface TableWriter {
   row(cells: readonly Cell[]): void;
@@ -97,40 +95,8 @@ function ndjsonWriter(path: string, spec: TableSpec): TableWriter {
   };
 }
 
-interface ZipAppender {
-  append(source: unknown, data: { name: string; date?: Date }): unknown;
-}
-
-/** archiver's Core (the zip writer inside exceljs' streaming workbook writer). */
-function archiverCore(): { prototype: ZipAppender } {
-  const requireHere = createRequire(import.meta.url);
-  const requireExcel = createRequire(requireHere.resolve('exceljs'));
-  return requireExcel('archiver/lib/core.js') as { prototype: ZipAppender };
-}
-
 function xlsxWriter(path: string, spec: TableSpec): TableWriter {
-  // archiver stamps each zip entry with the current time, and exceljs adds entries from its
-  // constructor on: every entry gets one fixed date instead, so that the same world gives the same bytes.
-  const core = archiverCore().prototype;
-  const append = core.append;
-  core.append = function fixedDate(this: ZipAppender, source, data) {
-    return append.call(this, source, { ...data, date: FIXED_DATE });
-  };
-  let workbook: ExcelJS.stream.xlsx.WorkbookWriter;
-  try {
-    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      filename: path,
-      useStyles: false,
-      useSharedStrings: false,
-    });
-  } finally {
-    core.append = append;
-  }
-  const zip = (workbook as unknown as { zip: ZipAppender }).zip;
-  zip.append = (source, data) => append.call(zip, source, { ...data, date: FIXED_DATE });
-  workbook.creator = 'SIREN synthetic world';
-  workbook.created = FIXED_DATE;
-  workbook.modified = FIXED_DATE;
+  const workbook = openReproducibleWorkbook({ filename: path }, 'SIREN synthetic world');
   const sheet = workbook.addWorksheet(spec.sheet ?? 'Sheet1');
   sheet.addRow([...spec.columns]).commit();
   return {

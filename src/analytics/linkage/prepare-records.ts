@@ -2,7 +2,7 @@ import { requireInput } from '../common/index.ts';
 import { parseDate } from './normalise-date.ts';
 import { phoneticKey, prepareName } from './normalise-name.ts';
 import { normalisePhone, type PhoneNormaliseOptions } from './normalise-phone.ts';
-import { type PlaceResolver, romanisedPlaceKey } from './normalise-place.ts';
+import type { PlaceResolver } from './normalise-place.ts';
 import { foldCode, foldText } from './normalise-text.ts';
 import type { FieldKind, LinkageRecords } from './types.ts';
 

@@ -1,13 +1,13 @@
-import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import { openReproducibleWorkbook } from '../reproducible-xlsx.ts';
 import type { Choice, SurveyRow, Texts, XlsForm } from './form.ts';
 
 /**
  * Writes a form as an XLSForm workbook (`survey`, `choices`, `settings`) that KoBoToolbox and ODK
  * accept and that {@link readXlsFormWorkbook} reads back to an equal form. Text columns come per
  * language (`label::Khmer (km)`; the `default` language as plain `label`); columns no row uses are
- * left out. The workbook's dates are fixed so that the same form gives the same bytes.
+ * left out. The same form gives the same bytes.
  */
-const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
 function textColumnName(base: string, language: string): string {
   return language === 'default' ? base : `${base}::${language}`;
@@ -111,18 +111,20 @@ export function settingsTable(form: XlsForm): { columns: string[]; rows: Record<
 
 /** The form as XLSX bytes. */
 export async function writeXlsFormWorkbook(form: XlsForm): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'SIREN';
-  workbook.created = FIXED_DATE;
-  workbook.modified = FIXED_DATE;
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = openReproducibleWorkbook({ stream }, 'SIREN');
   for (const [name, table] of [
     ['survey', surveyTable(form)],
     ['choices', choicesTable(form)],
     ['settings', settingsTable(form)],
   ] as const) {
     const sheet = workbook.addWorksheet(name);
-    sheet.addRow(table.columns);
-    for (const row of table.rows) sheet.addRow(table.columns.map((column) => row[column] ?? ''));
+    sheet.addRow(table.columns).commit();
+    for (const row of table.rows) sheet.addRow(table.columns.map((column) => row[column] ?? '')).commit();
+    sheet.commit();
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  await workbook.commit();
+  return Buffer.concat(chunks);
 }
