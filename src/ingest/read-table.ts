@@ -64,9 +64,23 @@ export function parseDelimitedText(text: string, file: string, delimiter = detec
   return { file, columns, rows };
 }
 
-async function readWorkbook(path: string, file: string): Promise<Table> {
+/**
+ * Reads the first sheet of XLSX bytes as text cells, the header row giving the column names. Date
+ * cells become ISO text (a date at midnight UTC as `yyyy-mm-dd`). Empty rows are skipped, as in
+ * delimited text, unless `keepEmptyRows` is set: then row `i` of the table is sheet row `i + 2`, so
+ * that messages can name the row a user sees (submission exports need this).
+ */
+export async function readWorkbookTable(
+  bytes: Buffer,
+  file: string,
+  options: { keepEmptyRows?: boolean } = {},
+): Promise<Table> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw invalidInput(`${file} is not an XLSX workbook`, [{ file, reason: (error as Error).message }]);
+  }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw invalidInput(`${file} has no worksheet`, [{ file, reason: 'no worksheet' }]);
   const columns: string[] = [];
@@ -74,15 +88,22 @@ async function readWorkbook(path: string, file: string): Promise<Table> {
     columns[column - 1] = cell.text.trim();
   });
   const rows: Record<string, string>[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+  sheet.eachRow({ includeEmpty: options.keepEmptyRows ?? false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const record: Record<string, string> = {};
     columns.forEach((name, index) => {
-      record[name] = row.getCell(index + 1).text.trim();
+      const cell = row.getCell(index + 1);
+      record[name] = cell.value instanceof Date ? isoDateText(cell.value) : cell.text.trim();
     });
     rows.push(record);
   });
-  return { file, columns, rows };
+  return { file, columns: columns.filter((column) => column !== undefined), rows };
+}
+
+/** A date cell as ISO text: `yyyy-mm-dd` at midnight UTC (how XLSX stores a plain date), else the full instant. */
+function isoDateText(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }
 
 function tableFromObjects(objects: unknown[], file: string): Table {
@@ -124,7 +145,7 @@ export async function readTableFile(path: string, options: { encoding?: string }
       'not_found',
     );
   }
-  if (extension === '.xlsx') return readWorkbook(path, file);
+  if (extension === '.xlsx') return readWorkbookTable(bytes, file);
   const { text } = decodeText(bytes, options.encoding);
   if (extension === '.json') {
     let parsed: unknown;

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import ExcelJS from 'exceljs';
 import { type InputProblem, invalidInput, UserError } from '../domain/errors.ts';
 import { decodeText } from './encoding.ts';
-import { parseDelimitedText, type Table } from './read-table.ts';
+import { parseDelimitedText, readWorkbookTable, type Table } from './read-table.ts';
 import {
   choicesOf,
   type ExpressionContext,
@@ -126,34 +125,7 @@ export async function readSubmissionFile(path: string): Promise<{ table: Table; 
 /** Parses export bytes; XLSX dates become ISO text (a date at midnight UTC as `yyyy-mm-dd`). */
 export async function submissionTableFromBytes(bytes: Buffer, file: string): Promise<Table> {
   if (extname(file).toLowerCase() !== '.xlsx') return parseDelimitedText(decodeText(bytes).text, file);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    throw invalidInput(`${file} is not an XLSX workbook`, [{ file, reason: (error as Error).message }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw invalidInput(`${file} has no worksheet`, [{ file, reason: 'no worksheet' }]);
-  const columns: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, column) => {
-    columns[column - 1] = cell.text.trim();
-  });
-  const rows: Record<string, string>[] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const record: Record<string, string> = {};
-    columns.forEach((name, index) => {
-      const value = row.getCell(index + 1).value;
-      record[name] =
-        value instanceof Date
-          ? value.toISOString().endsWith('T00:00:00.000Z')
-            ? value.toISOString().slice(0, 10)
-            : value.toISOString()
-          : row.getCell(index + 1).text.trim();
-    });
-    rows.push(record);
-  });
-  return { file, columns: columns.filter((column) => column !== undefined), rows };
+  return readWorkbookTable(bytes, file, { keepEmptyRows: true });
 }
 
 interface QuestionColumns {
