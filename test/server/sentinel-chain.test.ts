@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,17 +8,14 @@ import {
   ILO_2012_FORCED_LABOUR_RULES,
   type InterviewAnswers,
   SENTINEL_INDICATORS,
-  type SystematicPlan,
 } from '../../src/analytics/surveillance/index.ts';
-import { parseDelimitedText, type Table } from '../../src/ingest/read-table.ts';
+import type { Table } from '../../src/ingest/read-table.ts';
 import { readXlsFormFile } from '../../src/ingest/xlsform/index.ts';
 import { renderDatasheetHtml, renderDatasheetPdf } from '../../src/reports/index.ts';
 import {
   classifyInterviews,
   importInstrument,
   importSubmissions,
-  planRound,
-  registerSite,
 } from '../../src/server/services/sentinel.ts';
 import {
   sentinelBrokerNetwork,
@@ -27,12 +24,9 @@ import {
 } from '../../src/server/services/sentinel-reports.ts';
 import type { Database } from '../../src/store/database.ts';
 import { listAudit } from '../../src/store/repositories/audit.ts';
-import { createOrganisation } from '../../src/store/repositories/organisations.ts';
 import { listInterviews } from '../../src/store/repositories/sentinel-interviews.ts';
-import { createRound } from '../../src/store/repositories/sentinel-rounds.ts';
-import { recordOfficialCount } from '../../src/store/repositories/sentinel-sites.ts';
-import { writeWorld } from '../../src/synth/index.ts';
 import { describeOnEachDatabase, testCipher } from '../support/databases.ts';
+import { type RoundPlanLine, storeSentinelRound, writeSentinelWorld } from '../support/sentinel-world.ts';
 
 /**
  * The whole sentinel chain over a stored round: synthetic world → site, round and plan → default
@@ -43,30 +37,17 @@ import { describeOnEachDatabase, testCipher } from '../support/databases.ts';
 const folder = mkdtempSync(join(tmpdir(), 'siren-sentinel-chain-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-interface RoundPlanLine {
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  officialCount: number;
-  interval: number;
-  randomStart: number;
-}
-
 let plan: RoundPlanLine;
 let exportTable: Table;
 let truth: Map<string, InterviewAnswers>;
 
 beforeAll(async () => {
-  const world = join(folder, 'world');
-  await writeWorld({ seed: 5, people: 1500, scenario: 'baseline', weeks: 60 }, world);
-  plan = JSON.parse(readFileSync(join(world, 'sentinel/round_plans.ndjson'), 'utf8').split('\n')[0]);
-  const table = parseDelimitedText(
-    readFileSync(join(world, 'sentinel/kobo_submissions.csv'), 'utf8'),
-    'kobo.csv',
-  );
-  const rows = table.rows
-    .filter((row) => row['selection/selection_code'].startsWith('R1-'))
-    .map((row, index) => {
+  const world = await writeSentinelWorld(folder);
+  plan = world.plan;
+  truth = world.truth;
+  exportTable = {
+    ...world.exportTable,
+    rows: world.exportTable.rows.map((row, index) => {
       if (row['selection/consent'] !== 'OK') return row;
       const recruitedAt = row['person/age_at_recruitment'];
       const child = recruitedAt !== '' && Number(recruitedAt) < 18;
@@ -75,42 +56,9 @@ beforeAll(async () => {
         'family/sent_remittances': index % 3 === 0 ? 'no' : 'yes',
         'person/dropped_out_of_school': child ? (index % 2 === 0 ? 'yes' : 'no') : '',
       };
-    });
-  exportTable = { ...table, rows };
-  truth = new Map(
-    readFileSync(join(world, 'samples/sentinel_answers.ndjson'), 'utf8')
-      .split('\n')
-      .filter((line) => line)
-      .map((line) => JSON.parse(line) as InterviewAnswers)
-      .map((answers) => [
-        `5e471e01-0000-4000-8000-${answers.interviewId.slice(4).padStart(12, '0')}`,
-        answers,
-      ]),
-  );
-}, 120_000);
-
-function systematicPlanOf(line: RoundPlanLine): SystematicPlan {
-  const selectedArrivals: number[] = [];
-  for (let arrival = line.randomStart; arrival <= line.officialCount; arrival += line.interval)
-    selectedArrivals.push(arrival);
-  return {
-    kind: 'systematic',
-    seed: null,
-    strata: [
-      {
-        stratum: `poipet|${line.period}`,
-        site: 'poipet',
-        week: line.period,
-        expectedCount: line.officialCount,
-        sampleSize: selectedArrivals.length,
-        interval: line.interval,
-        randomStart: line.randomStart,
-        selectionProbability: 1 / line.interval,
-        selectedArrivals,
-      },
-    ],
+    }),
   };
-}
+}, 120_000);
 
 describeOnEachDatabase(
   'sentinel chain: synthetic world → stored round → indicators, brokers, data sheet',
@@ -125,40 +73,7 @@ describeOnEachDatabase(
 
     it('answers every indicator from stored interviews, equal to the pure estimate on the world, and publishes a suppressed data sheet', async () => {
       const cipher = testCipher();
-      const organisation = await createOrganisation(database, 'Sentinel team');
-      const site = await registerSite(database, {
-        code: 'poipet',
-        name: 'Poipet',
-        place: 'Banteay Meanchey',
-        crossing: 'Poipet',
-        populationServed: 'deportees from Thailand',
-        organisationId: organisation.id,
-      });
-      await recordOfficialCount(
-        database,
-        {
-          siteId: site.id,
-          period: plan.period,
-          periodStart: plan.periodStart,
-          periodEnd: plan.periodEnd,
-          count: plan.officialCount,
-          source: 'synthetic',
-        },
-        'test',
-      );
-      const round = await createRound(
-        database,
-        {
-          siteId: site.id,
-          label: 'R1',
-          startsOn: plan.periodStart,
-          endsOn: plan.periodEnd,
-          team: 'A',
-          targetSampleSize: 400,
-        },
-        'test',
-      );
-      await planRound(database, site, round, { kind: 'given', plan: systematicPlanOf(plan) });
+      const { organisation, site, round } = await storeSentinelRound(database, plan);
       const { instrument } = await importInstrument(
         database,
         await readXlsFormFile('instruments/sentinel-interview'),
@@ -166,7 +81,7 @@ describeOnEachDatabase(
       );
       await importSubmissions(database, cipher, {
         site,
-        round: { ...round, planKind: 'systematic', plan: systematicPlanOf(plan) },
+        round,
         instrument,
         table: exportTable,
         bytes: Buffer.from('export'),

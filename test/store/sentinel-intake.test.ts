@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -7,10 +7,9 @@ import {
   ILO_2012_FORCED_LABOUR_RULES,
   type InterviewAnswers,
   PALERMO_PROTOCOL_RULES,
-  type SystematicPlan,
 } from '../../src/analytics/surveillance/index.ts';
 import type { UserError } from '../../src/domain/errors.ts';
-import { parseDelimitedText, type Table } from '../../src/ingest/read-table.ts';
+import type { Table } from '../../src/ingest/read-table.ts';
 import { readXlsFormFile, type XlsForm } from '../../src/ingest/xlsform/index.ts';
 import {
   classifyInterviews,
@@ -26,20 +25,11 @@ import { findRuleSet, listDeterminations } from '../../src/store/repositories/se
 import { listInterviews } from '../../src/store/repositories/sentinel-interviews.ts';
 import { createRound, listSelections } from '../../src/store/repositories/sentinel-rounds.ts';
 import { recordOfficialCount } from '../../src/store/repositories/sentinel-sites.ts';
-import { writeWorld } from '../../src/synth/index.ts';
 import { describeOnEachDatabase, testCipher } from '../support/databases.ts';
+import { type RoundPlanLine, storeSentinelRound, writeSentinelWorld } from '../support/sentinel-world.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'siren-sentinel-intake-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-interface RoundPlanLine {
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  officialCount: number;
-  interval: number;
-  randomStart: number;
-}
 
 let plan: RoundPlanLine;
 let exportTable: Table;
@@ -47,52 +37,9 @@ let truth: Map<string, InterviewAnswers>;
 let form: XlsForm;
 
 beforeAll(async () => {
-  const world = join(folder, 'world');
-  await writeWorld({ seed: 5, people: 1500, scenario: 'baseline', weeks: 60 }, world);
-  plan = JSON.parse(readFileSync(join(world, 'sentinel/round_plans.ndjson'), 'utf8').split('\n')[0]);
-  const table = parseDelimitedText(
-    readFileSync(join(world, 'sentinel/kobo_submissions.csv'), 'utf8'),
-    'kobo.csv',
-  );
-  exportTable = {
-    ...table,
-    rows: table.rows.filter((row) => row['selection/selection_code'].startsWith('R1-')),
-  };
-  truth = new Map(
-    readFileSync(join(world, 'samples/sentinel_answers.ndjson'), 'utf8')
-      .split('\n')
-      .filter((line) => line)
-      .map((line) => JSON.parse(line) as InterviewAnswers)
-      .map((answers) => [
-        `5e471e01-0000-4000-8000-${answers.interviewId.slice(4).padStart(12, '0')}`,
-        answers,
-      ]),
-  );
+  ({ plan, exportTable, truth } = await writeSentinelWorld(folder));
   form = await readXlsFormFile('instruments/sentinel-interview');
 }, 120_000);
-
-function systematicPlanOf(line: RoundPlanLine): SystematicPlan {
-  const selectedArrivals: number[] = [];
-  for (let arrival = line.randomStart; arrival <= line.officialCount; arrival += line.interval)
-    selectedArrivals.push(arrival);
-  return {
-    kind: 'systematic',
-    seed: null,
-    strata: [
-      {
-        stratum: `poipet|${line.period}`,
-        site: 'poipet',
-        week: line.period,
-        expectedCount: line.officialCount,
-        sampleSize: selectedArrivals.length,
-        interval: line.interval,
-        randomStart: line.randomStart,
-        selectionProbability: 1 / line.interval,
-        selectedArrivals,
-      },
-    ],
-  };
-}
 
 describeOnEachDatabase(
   'sentinel intake: synthetic world → instrument → submissions → classification',
@@ -107,47 +54,13 @@ describeOnEachDatabase(
 
     it('imports the KoBo export of a round with canonical answers equal to the truth, weights from the plan and counts, and classifies', async () => {
       const cipher = testCipher();
-      const organisation = await createOrganisation(database, 'Sentinel team');
-      const site = await registerSite(database, {
-        code: 'poipet',
-        name: 'Poipet',
-        place: 'Banteay Meanchey',
-        crossing: 'Poipet',
-        populationServed: 'deportees from Thailand',
-        organisationId: organisation.id,
-      });
+      const { site, round } = await storeSentinelRound(database, plan);
       expect(site).toMatchObject({ placeCode: 'KH-1', crossingCode: 'KH-TH-01' });
-      await recordOfficialCount(
-        database,
-        {
-          siteId: site.id,
-          period: plan.period,
-          periodStart: plan.periodStart,
-          periodEnd: plan.periodEnd,
-          count: plan.officialCount,
-          source: 'synthetic',
-        },
-        'test',
-      );
-      const round = await createRound(
-        database,
-        {
-          siteId: site.id,
-          label: 'R1',
-          startsOn: plan.periodStart,
-          endsOn: plan.periodEnd,
-          team: 'A',
-          targetSampleSize: 400,
-        },
-        'test',
-      );
-      await planRound(database, site, round, { kind: 'given', plan: systematicPlanOf(plan) });
-      const stored = { ...round, planKind: 'systematic' as const, plan: systematicPlanOf(plan) };
       const { instrument } = await importInstrument(database, form, 'test');
 
       const input = {
         site,
-        round: stored,
+        round,
         instrument,
         table: exportTable,
         bytes: Buffer.from('export'),
