@@ -6,6 +6,7 @@ import {
   listOrganisations,
 } from '../store/repositories/organisations.ts';
 import { createAgreement } from '../store/repositories/sharing.ts';
+import { findSourceByName } from '../store/repositories/sources.ts';
 import { writeWorld } from '../synth/index.ts';
 import type { ImportReport } from './import-files.ts';
 import { loadWorldDirectory } from './load-world.ts';
@@ -17,7 +18,11 @@ export const DEMO_SEED = 20_091_109;
 /**
  * The demo: a seeded synthetic world written to `<dataDirectory>/demo-world`, imported source by
  * source under its agencies' organisations, each of which shares its data with the analysis unit at
- * the pseudonymised level (personal fields never decrypted for the unit's staff).
+ * the pseudonymised level (personal fields never decrypted for the unit's staff). The agencies'
+ * case files are the exception: each case-management source is shared in full, as under a
+ * case-referral agreement, so that the unit's analysts can review linkage between case files
+ * (deciding on a pair needs both records in full) while hotline calls, interviews, transactions,
+ * border events and posts stay pseudonymised.
  */
 export async function loadDemoWorld(
   store: Store,
@@ -48,5 +53,15 @@ export async function loadDemoWorld(
         sourceId: null,
         level: 'pseudonymised',
       });
+  for (const report of reports.filter((imported) => imported.kind === 'case_management')) {
+    const source = await findSourceByName(store.database, report.source);
+    if (source)
+      await createAgreement(store.database, {
+        ownerOrganisationId: source.organisationId,
+        partnerOrganisationId: unit.id,
+        sourceId: source.id,
+        level: 'full',
+      });
+  }
   return reports;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SOURCE_KINDS } from '../domain/fields.ts';
 import { SHARING_LEVELS } from '../store/repositories/sharing.ts';
 import { ROLES } from '../store/repositories/users.ts';
+import { PERMISSIONS } from './access.ts';
 
 /** The schemas of the HTTP API: they validate requests and responses and make /api/docs. */
 
@@ -49,6 +50,9 @@ export const sessionResponse = z.object({
   organisation: z.string(),
   csrfToken: z.string(),
   expiresAt: z.string(),
+  permissions: z
+    .array(z.enum(PERMISSIONS))
+    .describe("what the caller's role may do (the web app shows only the pages these allow)"),
 });
 
 export const passwordBody = z.object({ currentPassword: z.string().min(1).max(1024), newPassword }).strict();

@@ -22,11 +22,14 @@ describeOnEachDatabase('sessions', (target) => {
     expect(body.role).toBe('analyst');
     expect(body.organisation).toBe('Alpha Rescue');
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
+    expect(body.permissions).toContain('linkage:review');
+    expect(body.permissions).not.toContain('users:manage');
     const setCookie = String(response.headers['set-cookie']);
     expect(setCookie).toMatch(/siren_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
-    expect(JSON.stringify(body)).not.toContain('password');
+    expect(JSON.stringify(body)).not.toContain(PASSWORD);
+    expect(JSON.stringify(body)).not.toMatch(/passwordHash|password_hash|\$argon2/);
   });
 
   it('tells who is signed in, and 401 without a session', async () => {
@@ -38,6 +41,7 @@ describeOnEachDatabase('sessions', (target) => {
     });
     expect(me.statusCode).toBe(200);
     expect(me.json().csrfToken).toBe(caller.csrf);
+    expect(me.json().permissions).toEqual(['session', 'password:change', 'sentinel:datasheet']);
     const nobody = await world.app.inject({ method: 'GET', url: '/api/session' });
     expect(nobody.statusCode).toBe(401);
     expect(nobody.json().error.code).toBe('unauthenticated');

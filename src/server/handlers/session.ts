@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../store/repositories/users.ts';
+import { ROLE_PERMISSIONS } from '../access.ts';
 import { defineRoute } from '../route-types.ts';
 import { loginBody, okResponse, passwordBody, sessionResponse } from '../schemas.ts';
 import { changePassword, SESSION_HOURS, signIn, signOut } from '../sessions.ts';
@@ -47,6 +48,7 @@ export const sessionRoutes = [
         organisation: session.user.organisation,
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
+        permissions: [...ROLE_PERMISSIONS[session.user.role]],
       };
     },
   }),
@@ -66,6 +68,7 @@ export const sessionRoutes = [
         organisation: session.user.organisation,
         csrfToken: session.csrfToken,
         expiresAt: new Date(session.expiresAt).toISOString(),
+        permissions: [...ROLE_PERMISSIONS[session.user.role]],
       };
     },
   }),
