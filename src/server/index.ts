@@ -12,7 +12,7 @@ import { agreementsForPartner } from '../store/repositories/sharing.ts';
 import { decideOrganisation, decideRoute, type RecordVisibility, recordVisibility } from './access.ts';
 import { SESSION_COOKIE } from './handlers/session.ts';
 import { HttpError, parseRequestPart, STATUS_BY_KIND } from './http-error.ts';
-import type { AnyRoute, CallerAuditEntry, HandlerContext } from './route-types.ts';
+import type { AnyHandlerContext, AnyRoute, CallerAuditEntry } from './route-types.ts';
 import { ROUTES } from './routes.ts';
 import { empty } from './schemas.ts';
 import { findSession, sameSecret } from './sessions.ts';
@@ -157,7 +157,7 @@ export async function createServer(
       address: request.ip,
       organisationId: user?.organisationId ?? null,
     });
-    const context: HandlerContext<unknown, unknown, unknown> = {
+    const context: AnyHandlerContext = {
       query,
       params,
       body,

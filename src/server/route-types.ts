@@ -36,6 +36,12 @@ export interface HandlerContext<Query, Params, Body> {
   ): Promise<T>;
 }
 
+/**
+ * The context as a helper shared by several handlers takes it: any route's context is one, since a
+ * handler's input types only narrow `unknown`.
+ */
+export type AnyHandlerContext = HandlerContext<unknown, unknown, unknown>;
+
 /** An audit entry whose actor, address and organisation are the caller's. */
 export type CallerAuditEntry = Omit<NewAuditEntry, 'actor' | 'address' | 'organisationId'>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decideLinkagePair, undoEntityChange } from '../../jobs/index.ts';
 import { notFound } from '../http-error.ts';
-import type { HandlerContext } from '../route-types.ts';
+import type { AnyHandlerContext } from '../route-types.ts';
 import { defineRoute } from '../route-types.ts';
 import { idParams, recordView } from '../schemas.ts';
 import {
@@ -13,8 +13,6 @@ import {
   seesAllInFull,
 } from '../services/linkage.ts';
 import type { RecordView } from '../services/records.ts';
-
-type AnyContext = HandlerContext<unknown, unknown, unknown>;
 
 const probability = z.coerce.number().min(0).max(1);
 
@@ -110,7 +108,11 @@ const undoResponse = z.object({
 });
 
 /** Every record shown with decrypted personal fields leaves an audit entry (ids, not values). */
-async function auditPersonalReads(context: AnyContext, records: readonly RecordView[], details: object) {
+async function auditPersonalReads(
+  context: AnyHandlerContext,
+  records: readonly RecordView[],
+  details: object,
+) {
   const ids = [...new Set(records.filter((record) => record.level === 'full').map((record) => record.id))];
   if (ids.length === 0) return;
   await context.audit({
@@ -123,7 +125,7 @@ async function auditPersonalReads(context: AnyContext, records: readonly RecordV
 
 const pairRecords = (pairs: readonly ExplainedPair[]) => pairs.flatMap((pair) => [pair.left, pair.right]);
 const entityRecords = (entity: EntityView) => [...entity.members, ...pairRecords(entity.links)];
-const actorOf = (context: AnyContext) => `user:${context.user?.email}`;
+const actorOf = (context: AnyHandlerContext) => `user:${context.user?.email}`;
 
 export const linkageRoutes = [
   defineRoute({
@@ -139,7 +141,7 @@ export const linkageRoutes = [
     handler: async (context) => {
       const { query, store, visibility } = context;
       const items = await candidatePairsFor(store.database, store.cipher, visibility, query);
-      await auditPersonalReads(context as AnyContext, pairRecords(items), { view: 'linkage candidates' });
+      await auditPersonalReads(context, pairRecords(items), { view: 'linkage candidates' });
       return { items };
     },
   }),
@@ -161,7 +163,7 @@ export const linkageRoutes = [
         (transaction) =>
           decideLinkagePair(transaction, {
             ...body,
-            actor: actorOf(context as AnyContext),
+            actor: actorOf(context),
             organisationId: user?.organisationId ?? null,
           }),
         (result) => ({
@@ -186,7 +188,7 @@ export const linkageRoutes = [
       const { params, store, visibility } = context;
       const entity = await entityFor(store.database, store.cipher, visibility, params.id);
       if (!entity) throw notFound('entity');
-      await auditPersonalReads(context as AnyContext, entityRecords(entity), { entityId: entity.id });
+      await auditPersonalReads(context, entityRecords(entity), { entityId: entity.id });
       return entity;
     },
   }),
@@ -204,7 +206,7 @@ export const linkageRoutes = [
       const { params, store, visibility } = context;
       if (!(await historyEntryFor(store.database, visibility, params.id))) throw notFound('history entry');
       return context.auditedChange(
-        (transaction) => undoEntityChange(transaction, params.id, actorOf(context as AnyContext)),
+        (transaction) => undoEntityChange(transaction, params.id, actorOf(context)),
         (result) => ({
           action: 'entities.undo',
           targetType: 'entity_history',

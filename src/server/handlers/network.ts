@@ -51,9 +51,13 @@ const edge = z.object({
 });
 const ACCESS = { kind: 'session', permission: 'network:read', scope: 'records' } as const;
 
-type AnyContext = HandlerContext<z.infer<typeof graphQuery>, unknown, unknown>;
-
-async function callerNetwork(context: AnyContext): Promise<LoadedNetwork> {
+/**
+ * The caller's network, audited, for any route whose query has some of graphQuery's fields (absent:
+ * every source and relation, weighted by count).
+ */
+async function callerNetwork(
+  context: HandlerContext<Partial<z.infer<typeof graphQuery>>, unknown, unknown>,
+): Promise<LoadedNetwork> {
   const { query, store, visibility } = context;
   const network = await loadNetwork(store, visibility, {
     sources: query.source,
@@ -84,7 +88,7 @@ export const networkRoutes = [
     }),
     rateLimit: 'heavy',
     handler: async (context) => {
-      const { stored } = await callerNetwork(context as AnyContext);
+      const { stored } = await callerNetwork(context);
       return {
         nodes: stored.nodes,
         edges: stored.edges,
@@ -110,7 +114,7 @@ export const networkRoutes = [
     }),
     rateLimit: 'heavy',
     handler: async (context) => {
-      const network = await callerNetwork(context as AnyContext);
+      const network = await callerNetwork(context);
       return { ...networkMetrics(network), labels: network.labels };
     },
   }),
@@ -137,7 +141,7 @@ export const networkRoutes = [
     }),
     rateLimit: 'heavy',
     handler: async (context) => {
-      const network = await callerNetwork(context as unknown as AnyContext);
+      const network = await callerNetwork(context);
       return { ...networkCommunities(network, context.query.seed), labels: network.labels };
     },
   }),
@@ -158,7 +162,7 @@ export const networkRoutes = [
     }),
     rateLimit: 'heavy',
     handler: async (context) => {
-      const network = await callerNetwork(context as unknown as AnyContext);
+      const network = await callerNetwork(context);
       return { ...networkKeyPlayers(network, context.query.k), labels: network.labels };
     },
   }),
@@ -180,7 +184,7 @@ export const networkRoutes = [
     }),
     rateLimit: 'heavy',
     handler: async (context) => {
-      const network = await callerNetwork(context as unknown as AnyContext);
+      const network = await callerNetwork(context);
       const { from, to, k } = context.query;
       return { ...networkPaths(network, from, to, k), labels: network.labels };
     },
@@ -197,7 +201,7 @@ export const networkRoutes = [
     response: z.object({ report: z.record(z.string(), z.unknown()).nullable(), labels }),
     rateLimit: 'heavy',
     handler: async (context) => {
-      const network = await callerNetwork(context as unknown as AnyContext);
+      const network = await callerNetwork(context);
       const report = networkMoneyPatterns(network);
       return { report: report as unknown as Record<string, unknown> | null, labels: network.labels };
     },

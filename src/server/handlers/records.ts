@@ -5,7 +5,7 @@ import { fieldsOf } from '../../domain/fields.ts';
 import { findSourceByName } from '../../store/repositories/sources.ts';
 import { levelOfRecord } from '../access.ts';
 import { notFound } from '../http-error.ts';
-import type { HandlerContext } from '../route-types.ts';
+import type { AnyHandlerContext } from '../route-types.ts';
 import { defineRoute } from '../route-types.ts';
 import { exportQuery, idParams, recordsQuery, recordsResponse, recordView, searchQuery } from '../schemas.ts';
 import {
@@ -16,11 +16,9 @@ import {
   searchRecordsFor,
 } from '../services/records.ts';
 
-type AnyContext = HandlerContext<unknown, unknown, unknown>;
-
 /** Every record returned with decrypted personal fields leaves an audit entry (ids, not values). */
 async function auditPersonalReads(
-  context: AnyContext,
+  context: AnyHandlerContext,
   action: string,
   items: readonly RecordView[],
   details = {},
@@ -59,7 +57,7 @@ export const recordRoutes = [
         afterId: query.after,
         limit: query.limit,
       });
-      await auditPersonalReads(context as AnyContext, 'records.read_personal', page.items, {
+      await auditPersonalReads(context, 'records.read_personal', page.items, {
         source: query.source ?? null,
       });
       return page;
@@ -84,7 +82,7 @@ export const recordRoutes = [
         targetId: query.field,
         details: { matches: items.length },
       });
-      await auditPersonalReads(context as AnyContext, 'records.read_personal', items, { via: 'search' });
+      await auditPersonalReads(context, 'records.read_personal', items, { via: 'search' });
       return { items };
     },
   }),
@@ -136,7 +134,7 @@ export const recordRoutes = [
         yield stringify([header]);
         if (!source || level === null || level === 'aggregate') return;
         for await (const page of recordsOfSourceFor(store.database, store.cipher, visibility, query.source)) {
-          await auditPersonalReads(context as AnyContext, 'records.read_personal', page, { via: 'export' });
+          await auditPersonalReads(context, 'records.read_personal', page, { via: 'export' });
           yield stringify(
             page.map((item) =>
               [
@@ -181,7 +179,7 @@ export const recordRoutes = [
         });
         throw notFound('record');
       }
-      await auditPersonalReads(context as AnyContext, 'records.read_personal', [view]);
+      await auditPersonalReads(context, 'records.read_personal', [view]);
       return view;
     },
   }),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { type ProvinceFeature, renderDatasheetHtml, renderDatasheetPdf } from '../../reports/index.ts';
-import { defineRoute, type HandlerContext } from '../route-types.ts';
+import { type AnyHandlerContext, defineRoute } from '../route-types.ts';
 import { sentinelDatasheet, sentinelRoundIndicators } from '../services/sentinel-reports.ts';
 
 /**
@@ -54,7 +54,7 @@ async function provinceFeatures(path: string): Promise<ProvinceFeature[]> {
   return boundaries.features;
 }
 
-function scopeOf(context: HandlerContext<unknown, unknown, unknown>) {
+function scopeOf(context: AnyHandlerContext) {
   const user = context.user;
   return { organisationId: Number(user?.organisationId), site: user?.site ?? null };
 }
