@@ -193,6 +193,19 @@ async function loadGraph(
   return { graph: buildGraph(graphRows(table, flags), { directed: flags.directed ?? false }) };
 }
 
+/** Options of a graph subcommand: the graph flags and the subcommand's own. */
+type GraphOptions = GraphFlags & Record<string, string | boolean | undefined>;
+
+/**
+ * The commander action of a subcommand over a graph: loads the graph (edge file or --db) from
+ * commander's arguments, then runs the subcommand with it, its options and the edge file.
+ */
+function graphAction(
+  run: (loaded: LoadedGraph, options: GraphOptions, file: string | undefined) => Promise<void>,
+): (file: string | undefined, options: GraphOptions, command: Command) => Promise<void> {
+  return async (file, options, command) => run(await loadGraph(file, options, command), options, file);
+}
+
 function weightAsFlag(value: string | undefined): WeightAs {
   if (value === undefined) return 'none';
   if (value !== 'distance' && value !== 'strength')
@@ -267,12 +280,7 @@ function registerMetrics(network: Command): void {
     .option('--top <n>', 'rows in the table (by betweenness)', '20')
     .addHelpText('after', CONVENTIONS)
     .action(
-      async (
-        file: string | undefined,
-        options: GraphFlags & Record<string, string | boolean | undefined>,
-        command: Command,
-      ) => {
-        const { graph, labels } = await loadGraph(file, options, command);
+      graphAction(async ({ graph, labels }, options) => {
         const weightAs = weightAsFlag(options.weightAs as string | undefined);
         const weighted = Boolean(options.weight);
         const normalized = Boolean(options.normalized);
@@ -340,7 +348,7 @@ function registerMetrics(network: Command): void {
           `${n} nodes, ${graph.edgeCount} ${graph.directed ? 'arcs' : 'ties'}, ${components.count} components, transitivity ${clustering.transitivity.toFixed(4)}\n`,
         );
         printTable(rows);
-      },
+      }),
     );
 }
 
@@ -363,12 +371,7 @@ communities stay connected. JSON: {"communities": {"<id>": <community>}, "modula
 "levels": [{"modularity", "communities"}], "runs": [modularity per run], "agreement" (with --truth)}.`,
     )
     .action(
-      async (
-        file: string | undefined,
-        options: GraphFlags & Record<string, string | boolean | undefined>,
-        command: Command,
-      ) => {
-        const { graph, labels } = await loadGraph(file, options, command);
+      graphAction(async ({ graph, labels }, options) => {
         const method = options.method as string;
         if (method !== 'leiden' && method !== 'louvain')
           throw new UserError(`--method must be leiden or louvain, got "${method}"`, 'invalid_input');
@@ -424,7 +427,7 @@ communities stay connected. JSON: {"communities": {"<id>": <community>}, "modula
             members: members.slice(0, 8).join(' ') + (members.length > 8 ? ' …' : ''),
           })),
         );
-      },
+      }),
     );
 }
 
@@ -448,12 +451,7 @@ both arcs. expected and z are sna's, under a random graph of the same density. c
 "constraint"}}, "global": {"raw", "expected", "z"}, "density", "groupSizes"}.`,
     )
     .action(
-      async (
-        file: string | undefined,
-        options: GraphFlags & Record<string, string | boolean | undefined>,
-        command: Command,
-      ) => {
-        const { graph, labels, stored } = await loadGraph(file, options, command);
+      graphAction(async ({ graph, labels, stored }, options) => {
         const groups =
           options.groups === undefined
             ? storeGroups(stored, options.group as string)
@@ -493,7 +491,7 @@ both arcs. expected and z are sna's, under a random graph of the same density. c
           .sort((a, b) => b.total - a.total)
           .slice(0, 25);
         printTable(rows, ['node', 'group', ...BROKERAGE_ROLES, 'constraint']);
-      },
+      }),
     );
 }
 
@@ -519,12 +517,7 @@ JSON: {"k", "set": [ids], "objective", "value", "fragmentation", "remaining": {n
 largestComponent, largestComponentShare, fragmentation, isolates}, "disruption": [steps]}.`,
     )
     .action(
-      async (
-        file: string | undefined,
-        options: GraphFlags & Record<string, string | boolean | undefined>,
-        command: Command,
-      ) => {
-        const { graph, labels } = await loadGraph(file, options, command);
+      graphAction(async ({ graph, labels }, options) => {
         const k = wholeNumber(options.k as string, '--k', 1);
         if (k >= graph.nodeCount)
           throw new UserError(`--k must be below the number of nodes (${graph.nodeCount})`, 'invalid_input');
@@ -556,7 +549,7 @@ largestComponent, largestComponentShare, fragmentation, isolates}, "disruption":
           `key players (${objective} ${result.value.toFixed(4)}): ${output.set.join(', ')}\n`,
         );
         printTable([{ ...result.remaining }]);
-      },
+      }),
     );
 }
 
@@ -578,16 +571,11 @@ with --directed). JSON: {"paths": [{"nodes": [ids], "length", "hops"}]} or {"jou
 "arrival"}, plus "ego" with --hops.`,
     )
     .action(
-      async (
-        file: string | undefined,
-        options: GraphFlags & Record<string, string | boolean | undefined>,
-        command: Command,
-      ) => {
+      graphAction(async ({ graph, labels, stored }, options, file) => {
         const from = options.from as string;
         const to = options.to as string;
         let output: Record<string, unknown>;
         const timeColumn = options.time as string | undefined;
-        const { graph, labels, stored } = await loadGraph(file, options, command);
         const start = nodeOf(graph, from, '--from');
         const end = nodeOf(graph, to, '--to');
         if (timeColumn) {
@@ -630,7 +618,7 @@ with --directed). JSON: {"paths": [{"nodes": [ids], "length", "hops"}]} or {"jou
         } else if (output.journey === null)
           process.stdout.write(`no time-respecting journey from ${from} to ${to}\n`);
         else printTable(output.journey as unknown as Record<string, unknown>[]);
-      },
+      }),
     );
 }
 
@@ -673,38 +661,32 @@ function registerPeriods(network: Command): void {
     .description('metrics per period (phase, month) and the largest role changes between periods')
     .requiredOption('--period <column>', "period column (with --db: month or year of each edge's first date)")
     .option('--weight-as <how>', 'edge length for betweenness: distance or strength')
-    .action(
-      async (
-        file: string | undefined,
-        options: GraphFlags & Record<string, string | boolean | undefined>,
-        command: Command,
-      ) => {
-        const period = options.period as string;
-        const rows = options.db
-          ? await storePeriodRows(options, command, period)
-          : await filePeriodRows(file, options, period);
-        const result = metricsByPeriod(rows, {
-          directed: options.directed ?? false,
-          weightAs: weightAsFlag(options.weightAs as string | undefined),
-        });
-        if (options.json) return printJson(result);
-        printTable(
-          result.periods.map((p) => {
-            const top = Object.entries(p.metrics).sort(
-              (a, b) => a[1].betweennessRank - b[1].betweennessRank,
-            )[0];
-            return {
-              period: p.period,
-              nodes: p.nodes,
-              ties: p.ties,
-              density: p.density,
-              top: top?.[0],
-              betweenness: top?.[1].betweenness,
-            };
-          }),
-        );
-      },
-    );
+    .action(async (file: string | undefined, options: GraphOptions, command: Command) => {
+      const period = options.period as string;
+      const rows = options.db
+        ? await storePeriodRows(options, command, period)
+        : await filePeriodRows(file, options, period);
+      const result = metricsByPeriod(rows, {
+        directed: options.directed ?? false,
+        weightAs: weightAsFlag(options.weightAs as string | undefined),
+      });
+      if (options.json) return printJson(result);
+      printTable(
+        result.periods.map((p) => {
+          const top = Object.entries(p.metrics).sort(
+            (a, b) => a[1].betweennessRank - b[1].betweennessRank,
+          )[0];
+          return {
+            period: p.period,
+            nodes: p.nodes,
+            ties: p.ties,
+            density: p.density,
+            top: top?.[0],
+            betweenness: top?.[1].betweenness,
+          };
+        }),
+      );
+    });
 }
 
 async function filePeriodRows(file: string | undefined, flags: GraphFlags, period: string) {
@@ -739,12 +721,7 @@ function registerBench(network: Command): void {
       '\nJSON: {"ops": {"<op>": {"seconds", "checksum"}}, "nodes", "edges"}; louvain/leiden: one run.',
     )
     .action(
-      async (
-        file: string | undefined,
-        options: GraphFlags & Record<string, string | boolean | undefined>,
-        command: Command,
-      ) => {
-        const { graph } = await loadGraph(file, options, command);
+      graphAction(async ({ graph }, options) => {
         const seed = wholeNumber(options.seed as string, '--seed', 1, 0);
         const weighted = Boolean(options.weight);
         const available: Record<string, () => number> = {
@@ -782,7 +759,7 @@ function registerBench(network: Command): void {
         }
         if (options.json) return printJson({ ops, nodes: graph.nodeCount, edges: graph.edgeCount });
         printTable(Object.entries(ops).map(([op, r]) => ({ op, seconds: r.seconds, checksum: r.checksum })));
-      },
+      }),
     );
 }
 
