@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { importFiles } from '../../src/ingest/import-files.ts';
 import { linkStoredRecords } from '../../src/jobs/index.ts';
+import { getRecord, getRecords } from '../../src/store/repositories/records.ts';
 import { createAgreement } from '../../src/store/repositories/sharing.ts';
 import { describeOnEachDatabase } from '../support/databases.ts';
 import { type Caller, createWorld, OWN, type World } from './support/world.ts';
@@ -196,6 +197,32 @@ describeOnEachDatabase('linkage review API', (target) => {
     expect(await entityOf(pair.right.id)).not.toBe(await entityOf(pair.left.id));
     const twice = await post(analyst, `/api/entities/history/${result.history[0]}/undo`);
     expect(twice.statusCode).toBe(409);
+  });
+
+  it('loads the records of a candidate list and of an entity in one query each, the records one-by-one reads give', async () => {
+    const database = world.store.database;
+    const recordQueries = vi.spyOn(database, 'query');
+    /** Queries that read records whole, sealed personal fields included. */
+    const readsOfRecords = () =>
+      recordQueries.mock.calls.filter(([sql]) => String(sql).includes('r.sealed')).length;
+    const candidates = await get(analyst, '/api/linkage/candidates?lower=0.01&upper=1&limit=50');
+    const items: Pair[] = candidates.json().items;
+    expect(items.length).toBeGreaterThan(5);
+    expect(readsOfRecords()).toBe(1);
+    recordQueries.mockClear();
+    const { rows } = await database.query<{ entity: number }>(
+      "SELECT entity_id AS entity FROM entity_members m JOIN records r ON r.id = m.record_id WHERE r.record_key = 'S-0' AND m.role = 'subject'",
+    );
+    recordQueries.mockClear();
+    const entity = await get(analyst, `/api/entities/${rows[0].entity}`);
+    expect(entity.json().members.length).toBeGreaterThan(1);
+    expect(readsOfRecords()).toBe(1);
+    recordQueries.mockRestore();
+
+    const ids = items.flatMap((pair) => [pair.right.id, pair.left.id]);
+    const oneByOne = [];
+    for (const id of [...new Set(ids)].sort((a, b) => a - b)) oneByOne.push(await getRecord(database, id));
+    expect(await getRecords(database, [...ids, 999_999])).toEqual(oneByOne);
   });
 
   it('refuses readers and bad requests', async () => {

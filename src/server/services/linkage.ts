@@ -9,7 +9,7 @@ import {
   listEntityHistory,
 } from '../../store/repositories/entities.ts';
 import { listCandidates, type ScoredPair, sameAsAmong } from '../../store/repositories/linkage.ts';
-import { getRecord } from '../../store/repositories/records.ts';
+import { getRecords } from '../../store/repositories/records.ts';
 import { scopeCondition } from '../../store/repositories/visible-records.ts';
 import { levelOfRecord, type RecordVisibility, recordScope } from '../access.ts';
 import { presentRecord, type RecordView } from './records.ts';
@@ -48,7 +48,7 @@ function explained(pair: ScoredPair, left: RecordView, right: RecordView): Expla
   };
 }
 
-/** The records with these ids that the caller may see, presented at their level. */
+/** The records with these ids that the caller may see, presented at their level (one query). */
 async function visibleRecords(
   db: Queryable,
   cipher: FieldCipher,
@@ -56,10 +56,9 @@ async function visibleRecords(
   ids: readonly number[],
 ): Promise<Map<number, RecordView>> {
   const views = new Map<number, RecordView>();
-  for (const id of new Set(ids)) {
-    const record = await getRecord(db, id);
-    const view = record ? presentRecord(cipher, visibility, record) : null;
-    if (view) views.set(id, view);
+  for (const record of await getRecords(db, ids)) {
+    const view = presentRecord(cipher, visibility, record);
+    if (view) views.set(record.id, view);
   }
   return views;
 }
@@ -89,17 +88,17 @@ export async function candidatePairsFor(
   });
 }
 
-/** Whether the caller sees every one of these records in full (needed to decide or undo). */
+/** Whether the caller sees every one of these records in full (needed to decide or undo; one query). */
 export async function seesAllInFull(
   db: Queryable,
   visibility: RecordVisibility,
   ids: readonly number[],
 ): Promise<boolean> {
-  for (const id of ids) {
-    const record = await getRecord(db, id);
-    if (!record || levelOfRecord(visibility, record) !== 'full') return false;
-  }
-  return true;
+  const records = await getRecords(db, ids);
+  return (
+    records.length === new Set(ids).size &&
+    records.every((record) => levelOfRecord(visibility, record) === 'full')
+  );
 }
 
 export interface EntityView {

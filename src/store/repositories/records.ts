@@ -194,6 +194,16 @@ export async function getRecord(db: Queryable, id: number): Promise<StoredRecord
   return rows[0];
 }
 
+/** The records with these ids that exist, in one query, by id. */
+export async function getRecords(db: Queryable, ids: readonly number[]): Promise<StoredRecord[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<StoredRecord>(
+    `SELECT ${RECORD_COLUMNS} FROM ${RECORD_FROM} WHERE r.id = ANY($1::bigint[]) ORDER BY r.id`,
+    [[...new Set(ids)]],
+  );
+  return rows;
+}
+
 /** Records of one source (or all), oldest first, a page at a time. */
 export async function listRecords(
   db: Queryable,
