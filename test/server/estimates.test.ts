@@ -63,9 +63,15 @@ describeOnEachDatabase('estimates API', (target) => {
     expect(run.codeVersion).toMatch(/^0\.1\.0/);
     expect(run.parameters).toMatchObject({ method: 'main', ci: 'bootstrap', replicates: 40, level: 0.95 });
     expect(run.results).toEqual(runEstimate(request).results);
-    expect(
-      (await call(analyst, 'GET', '/api/estimates')).json().items.map((item: { id: number }) => item.id),
-    ).toContain(job.runId);
+    const listed = (await call(analyst, 'GET', '/api/estimates')).json().items;
+    const ci = run.results.ci as { lower: number; upper: number; level: number };
+    expect(listed.find((item: { id: number }) => item.id === job.runId).headline).toEqual({
+      label: 'population',
+      estimate: run.results.estimate,
+      lower: ci.lower,
+      upper: ci.upper,
+      level: 0.95,
+    });
 
     const reproduce = await call(analyst, 'POST', `/api/estimates/${job.runId}/reproduce`);
     expect(reproduce.statusCode).toBe(202);

@@ -8,6 +8,7 @@ import {
   saveEstimateRun,
   storedRunRequest,
 } from '../../jobs/index.ts';
+import { estimateHeadline } from '../../server/services/estimates.ts';
 import { appendAudit } from '../../store/repositories/audit.ts';
 import { findEstimateRun, listEstimateRuns } from '../../store/repositories/estimate-runs.ts';
 import { findOrganisationByName } from '../../store/repositories/organisations.ts';
@@ -68,20 +69,12 @@ function runId(text: string): number {
   return id;
 }
 
-/** The estimate in a run's results that a listing shows (MSE total, first level, survey estimate). */
-function headline(results: Record<string, unknown>): string {
-  if (typeof results.estimate === 'number') return results.estimate.toPrecision(6);
-  const levels = results.levels as Record<string, { estimate: number }> | undefined;
-  if (levels) {
-    const [level, value] = Object.entries(levels)[0] ?? [];
-    return level === undefined ? '' : `${level}: ${value.estimate.toPrecision(4)}`;
-  }
-  const hidden = results.hidden as Record<string, { estimate: number }> | undefined;
-  if (hidden) {
-    const [name, value] = Object.entries(hidden)[0] ?? [];
-    return name === undefined ? '' : `${name}: ${value.estimate.toPrecision(6)}`;
-  }
-  return '';
+/** The estimate in a run's results that a listing shows, with its interval. */
+function headline(method: string, results: Record<string, unknown>): string {
+  const figure = estimateHeadline(method, results);
+  if (!figure) return '';
+  const precision = (value: number | null) => (value === null ? '…' : value.toPrecision(4));
+  return `${figure.label}: ${figure.estimate.toPrecision(6)} (${precision(figure.lower)}–${precision(figure.upper)})`;
 }
 
 /** `siren estimate runs | show ID | reproduce ID`: stored runs at the command line. */
@@ -114,7 +107,7 @@ export function registerEstimateRuns(estimate: Command): void {
           method: run.method,
           source: run.inputSource,
           seed: run.seed,
-          estimate: headline(run.results),
+          estimate: headline(run.method, run.results),
           code: run.codeVersion,
           created: run.createdAt,
           by: run.createdBy,
@@ -140,7 +133,7 @@ export function registerEstimateRuns(estimate: Command): void {
         { field: 'seed', value: run.seed },
         { field: 'code version', value: run.codeVersion },
         { field: 'created', value: `${run.createdAt} by ${run.createdBy ?? 'unknown'}` },
-        { field: 'estimate', value: headline(run.results) },
+        { field: 'estimate', value: headline(run.method, run.results) },
       ]);
       process.stdout.write(`\nparameters ${JSON.stringify(run.parameters)}\n`);
       for (const warning of run.warnings) process.stdout.write(`warning: ${warning}\n`);

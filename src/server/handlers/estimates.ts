@@ -6,11 +6,12 @@ import {
   estimateBodySchema,
   requestFromBody,
 } from '../../jobs/index.ts';
-import { findEstimateRun, listEstimateRuns } from '../../store/repositories/estimate-runs.ts';
+import { findEstimateRun } from '../../store/repositories/estimate-runs.ts';
 import { enqueueJob, findJob } from '../../store/repositories/jobs.ts';
 import { notFound } from '../http-error.ts';
 import { defineRoute } from '../route-types.ts';
 import { empty, idParams } from '../schemas.ts';
+import { listRunsWithHeadline } from '../services/estimates.ts';
 
 /**
  * Estimates over the API: a run is started as a job (bootstraps, SS-PSE and LCMCR take seconds) and
@@ -58,6 +59,21 @@ const runSummary = z.object({
   createdBy: z.string().nullable(),
   createdAt: z.string(),
   jobId: z.number().int().nullable(),
+});
+
+const listedRun = runSummary.extend({
+  headline: z
+    .object({
+      label: z.string(),
+      estimate: z.number(),
+      lower: z.number().nullable(),
+      upper: z.number().nullable(),
+      level: z.number().nullable(),
+    })
+    .nullable()
+    .describe(
+      'the figure a listing shows (MSE population, survey estimate, first RDS level or NSUM population) and its interval',
+    ),
 });
 
 const runResponse = runSummary.extend({
@@ -134,13 +150,14 @@ export const estimateRoutes = [
     method: 'GET',
     url: '/api/estimates',
     tag: 'estimates',
-    summary: "The caller's organisation's stored estimate runs, newest first",
+    summary:
+      "The caller's organisation's stored estimate runs, newest first, each with its headline estimate",
     access: ACCESS_READ,
     query: listQuery,
-    response: z.object({ items: z.array(runSummary) }),
+    response: z.object({ items: z.array(listedRun) }),
     handler: async ({ query, user, store }) => {
       if (!user) return undefined;
-      const runs = await listEstimateRuns(
+      const runs = await listRunsWithHeadline(
         store.database,
         { organisationId: user.organisationId },
         query.limit,
