@@ -65,7 +65,9 @@ describeOnEachDatabase('estimates API', (target) => {
     expect(run.results).toEqual(runEstimate(request).results);
     const listed = (await call(analyst, 'GET', '/api/estimates')).json().items;
     const ci = run.results.ci as { lower: number; upper: number; level: number };
-    expect(listed.find((item: { id: number }) => item.id === job.runId).headline).toEqual({
+    const headline = listed.find((item: { id: number }) => item.id === job.runId).headline;
+    expect(run.headline).toEqual(headline);
+    expect(headline).toEqual({
       label: 'population',
       estimate: run.results.estimate,
       lower: ci.lower,

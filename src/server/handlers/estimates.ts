@@ -11,7 +11,7 @@ import { enqueueJob, findJob } from '../../store/repositories/jobs.ts';
 import { notFound } from '../http-error.ts';
 import { defineRoute } from '../route-types.ts';
 import { empty, idParams } from '../schemas.ts';
-import { listRunsWithHeadline } from '../services/estimates.ts';
+import { estimateHeadline, listRunsWithHeadline } from '../services/estimates.ts';
 
 /**
  * Estimates over the API: a run is started as a job (bootstraps, SS-PSE and LCMCR take seconds) and
@@ -61,22 +61,23 @@ const runSummary = z.object({
   jobId: z.number().int().nullable(),
 });
 
-const listedRun = runSummary.extend({
-  headline: z
-    .object({
-      label: z.string(),
-      estimate: z.number(),
-      lower: z.number().nullable(),
-      upper: z.number().nullable(),
-      level: z.number().nullable(),
-    })
-    .nullable()
-    .describe(
-      'the figure a listing shows (MSE population, survey estimate, first RDS level or NSUM population) and its interval',
-    ),
-});
+const headline = z
+  .object({
+    label: z.string(),
+    estimate: z.number(),
+    lower: z.number().nullable(),
+    upper: z.number().nullable(),
+    level: z.number().nullable(),
+  })
+  .nullable()
+  .describe(
+    'the figure a listing shows (MSE population, survey estimate, first RDS level or NSUM population) and its interval',
+  );
+
+const listedRun = runSummary.extend({ headline });
 
 const runResponse = runSummary.extend({
+  headline,
   parameters: z.record(z.string(), z.unknown()),
   results: z.record(z.string(), z.unknown()).describe('what `siren estimate <method> --json` prints'),
   warnings: z.array(z.string()),
@@ -180,7 +181,7 @@ export const estimateRoutes = [
       const run = await findEstimateRun(store.database, params.id, { organisationId: user.organisationId });
       if (!run) throw notFound('estimate run');
       const { organisationId: _organisation, ...rest } = run;
-      return rest;
+      return { ...rest, headline: estimateHeadline(run.method, run.results) ?? null };
     },
   }),
   defineRoute({
