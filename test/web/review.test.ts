@@ -134,6 +134,13 @@ describe.skipIf(!chromiumAvailable)('linkage review and estimates in Chromium', 
     await page.screenshot({ path: join(screenshots, 'linkage-review.png') });
     await firstPair.screenshot({ path: join(screenshots, 'linkage-pair.png') });
 
+    const listed = await pairs.count();
+    expect(await page.locator('article.pair .hint').count()).toBeGreaterThan(0);
+    await page.getByLabel(/Only pairs I may decide/).check();
+    await expect.poll(() => pairs.count()).toBeLessThan(listed);
+    expect(await page.locator('article.pair .hint').count()).toBe(0);
+    expect(await pairs.count()).toBe(await decidable.count());
+
     const confirmedTitle = (await firstPair.getByRole('heading', { level: 2 }).textContent()) ?? '';
     await firstPair.getByLabel('Note (optional)').fill('same name in both scripts, same village');
     await firstPair.getByRole('button', { name: /^Confirm/ }).click();

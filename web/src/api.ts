@@ -149,8 +149,11 @@ export interface EntityView {
   history: EntityHistoryEntry[];
 }
 
-export const fetchCandidates = (limit: number) =>
-  request<{ items: ExplainedPair[] }>('GET', `/api/linkage/candidates?limit=${limit}`);
+export const fetchCandidates = (range: { lower: number; upper: number; limit: number }) =>
+  request<{ items: ExplainedPair[] }>(
+    'GET',
+    `/api/linkage/candidates?lower=${range.lower}&upper=${range.upper}&limit=${range.limit}`,
+  );
 
 export const decidePair = (left: number, right: number, decision: PairDecision, note: string) =>
   request<DecisionResult>('POST', '/api/linkage/decisions', {

@@ -10,16 +10,19 @@ import { PairComparison } from '../components/pair-comparison.tsx';
 import { WaterfallChart } from '../components/waterfall-chart.tsx';
 import { hrefOf } from '../route.ts';
 
-const PAGE_SIZE = 20;
+/** The pairs shown: undecided, scored in [lower, upper], at most `limit` at a time. */
+const REVIEW_WINDOW = { lower: 0.2, upper: 0.8, limit: 20 };
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
 
 interface Decided {
-  pair: string;
   decision: PairDecision;
   result: DecisionResult;
 }
 
 const pairKey = (pair: ExplainedPair) => `${pair.left.id}-${pair.right.id}`;
+
+/** Deciding needs both records seen in full (the server refuses otherwise). */
+const decidable = (pair: ExplainedPair) => pair.left.level === 'full' && pair.right.level === 'full';
 
 function PairReview({
   pair,
@@ -31,7 +34,6 @@ function PairReview({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | undefined>();
-  const decidable = pair.left.level === 'full' && pair.right.level === 'full';
   const decide = async (decision: PairDecision) => {
     setBusy(true);
     setFailure(undefined);
@@ -56,7 +58,7 @@ function PairReview({
         <PairComparison left={pair.left} right={pair.right} />
         <WaterfallChart steps={pair.steps} weight={pair.weight} />
       </div>
-      {decidable ? (
+      {decidable(pair) ? (
         <div class="decide">
           <label>
             Note (optional)
@@ -98,15 +100,17 @@ export function LinkageReviewPage() {
   const [pairs, setPairs] = useState<ExplainedPair[] | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
   const [decided, setDecided] = useState<Decided[]>([]);
+  const [decidableOnly, setDecidableOnly] = useState(false);
+  const shown = pairs?.filter((pair) => !decidableOnly || decidable(pair));
   const load = () =>
-    fetchCandidates(PAGE_SIZE)
+    fetchCandidates(REVIEW_WINDOW)
       .then((page) => setPairs(page.items))
       .catch((error: Error) => setFailure(error.message));
   useEffect(() => {
     void load();
   }, []);
   const onDecided = (pair: ExplainedPair) => (decision: PairDecision, result: DecisionResult) => {
-    setDecided((previous) => [{ pair: pairKey(pair), decision, result }, ...previous]);
+    setDecided((previous) => [{ decision, result }, ...previous]);
     setPairs((previous) => previous?.filter((candidate) => pairKey(candidate) !== pairKey(pair)));
     void load();
   };
@@ -114,9 +118,9 @@ export function LinkageReviewPage() {
     <>
       <h1>Linkage review</h1>
       <p class="lede">
-        Pairs of person records the model scored between 20% and 80%: undecided, closest to the threshold.
-        Each bar is a field's contribution to the match weight in bits (log2 of m/u); they add up to the
-        total.
+        Undecided pairs of person records the model scored between {percent.format(REVIEW_WINDOW.lower)} and{' '}
+        {percent.format(REVIEW_WINDOW.upper)}, near the threshold. Each bar is a field's contribution to the
+        match weight in bits (log2 of m/u); they add up to the total.
       </p>
       {decided.length > 0 && (
         <section aria-labelledby="decided" class="decided">
@@ -150,7 +154,22 @@ export function LinkageReviewPage() {
       {failure && <p role="alert">{failure}</p>}
       {!pairs && !failure && <p>Loading…</p>}
       {pairs && pairs.length === 0 && <p>No undecided pairs near the threshold.</p>}
-      {pairs?.map((pair) => (
+      {pairs && pairs.length > 0 && (
+        <p class="filter">
+          <label>
+            <input
+              type="checkbox"
+              checked={decidableOnly}
+              onChange={(event) => setDecidableOnly(event.currentTarget.checked)}
+            />{' '}
+            Only pairs I may decide (both records seen in full)
+          </label>{' '}
+          <span class="muted">
+            showing {shown?.length} of {pairs.length}
+          </span>
+        </p>
+      )}
+      {shown?.map((pair) => (
         <PairReview key={pairKey(pair)} pair={pair} onDecided={onDecided(pair)} />
       ))}
     </>
