@@ -1,28 +1,20 @@
 import type { Random } from '../analytics/common/random.ts';
+import { NAME_POOLS, type NamePart, type NamePool, type NameShape } from './name-pools.ts';
 import type { Country } from './places.ts';
 
+export { BURMESE_HONORIFICS, type NamePart } from './name-pools.ts';
+
 /**
- * Personal names of the Greater Mekong Sub-region in native script with the romanisations agencies
- * actually write (the first romanisation is the canonical one kept in the truth), and the ways a
- * name goes wrong on its way into a file: romanisation variants, family-first versus given-first
- * order, dropped Vietnamese diacritics, Burmese honorifics, nicknames and typing errors.
+ * Personal names of the Greater Mekong Sub-region in native script with the romanisations
+ * agencies actually write (the first romanisation is the canonical one kept in the truth), and the
+ * ways a name goes wrong on its way into a file: romanisation variants, family-first versus
+ * given-first order, dropped Vietnamese diacritics, Burmese honorifics, nicknames and typing errors.
+ * The parts names are made of, and how common each is, are in `name-pools.ts`.
  *
  * Conventions: Khmer, Vietnamese and Chinese names are written family name first; Thai and Lao
  * given name first; Burmese names have no family name (two or three syllables written together in
  * Burmese script) and take an honorific by age and sex (U, Daw, Ko, Ma, Maung).
  */
-export interface NamePart {
-  native: string;
-  roman: readonly string[];
-}
-
-export interface NamePools {
-  family: readonly NamePart[];
-  male: readonly NamePart[];
-  female: readonly NamePart[];
-  nicknames: readonly NamePart[];
-}
-
 const DIACRITIC_MARKS = /[\u0300-\u036f]/g;
 
 /** Vietnamese diacritic folding as a careless clerk does it: marks dropped, Đ written D. */
@@ -30,287 +22,95 @@ export function stripDiacritics(text: string): string {
   return text.normalize('NFD').replace(DIACRITIC_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 }
 
-const p = (native: string, ...roman: string[]): NamePart => ({ native, roman });
+const cumulativeOf = new WeakMap<readonly number[], Float64Array>();
 
-const KHMER: NamePools = {
-  family: [
-    p('សុខ', 'Sok', 'Sokh', 'Sock'),
-    p('ចាន់', 'Chan', 'Chann', 'Chanh'),
-    p('គីម', 'Kim', 'Kimm'),
-    p('ហេង', 'Heng', 'Hang'),
-    p('លី', 'Ly', 'Lee', 'Lie'),
-    p('មាស', 'Meas', 'Mias', 'Meah'),
-    p('ញ៉ែម', 'Nhem', 'Nheim', 'Nyem'),
-    p('ពេជ្រ', 'Pich', 'Pech', 'Petch'),
-    p('កែវ', 'Keo', 'Kaew', 'Keu'),
-    p('ជា', 'Chea', 'Chia'),
-    p('ប្រាក់', 'Prak', 'Prach'),
-    p('អ៊ុក', 'Ouk', 'Ok', 'Ouch'),
-    p('សេង', 'Seng', 'Saeng'),
-    p('ទូច', 'Touch', 'Toch', 'Tuch'),
-    p('យឹម', 'Yim', 'Yem'),
-    p('ម៉ៅ', 'Mao', 'Mau'),
-    p('លឹម', 'Lim', 'Lem'),
-    p('ផាន', 'Phan', 'Phann'),
-    p('សំ', 'Sam', 'Som'),
-    p('ឈឹម', 'Chhim', 'Chim', 'Chhem'),
-  ],
-  female: [
-    p('សុភា', 'Sophea', 'Sophia', 'Sopha'),
-    p('ស្រីមុំ', 'Sreymom', 'Srey Mom', 'Srei Mom'),
-    p('ចន្ទនារី', 'Channary', 'Chanary', 'Chan Nary'),
-    p('ស្រីពៅ', 'Sreypov', 'Srey Pov', 'Sreypeou'),
-    p('បុប្ផា', 'Bopha', 'Bupha', 'Bopa'),
-    p('គន្ធា', 'Kunthea', 'Konthea', 'Kuntha'),
-    p('សុខា', 'Sokha', 'Sokhah', 'Sok Ha'),
-    p('ធីតា', 'Thida', 'Theda', 'Tida'),
-    p('លក្ខិណា', 'Leakhena', 'Leakena', 'Lakhena'),
-    p('ផល្លា', 'Phalla', 'Phala', 'Pheala'),
-    p('វណ្ណា', 'Vanna', 'Vana', 'Wanna'),
-    p('ដារា', 'Dara', 'Darah'),
-    p('រស្មី', 'Reaksmey', 'Raksmey', 'Reaksmei'),
-    p('សុវណ្ណី', 'Sovanny', 'Sovanni', 'Sovany'),
-  ],
-  male: [
-    p('វុទ្ធី', 'Vuthy', 'Vuthi', 'Voeuthy'),
-    p('រិទ្ធី', 'Rithy', 'Rithi', 'Ritthy'),
-    p('សុផល', 'Sophal', 'Sophorl', 'Sopal'),
-    p('សំណាង', 'Samnang', 'Sam Nang', 'Somnang'),
-    p('វិសាល', 'Visal', 'Wisal', 'Visale'),
-    p('ប៊ុនធឿន', 'Bunthoeun', 'Bun Thoeun', 'Buntheun'),
-    p('ពិសិដ្ឋ', 'Piseth', 'Pisith', 'Pisit'),
-    p('សម្បត្តិ', 'Sambath', 'Sambat', 'Sombath'),
-    p('ចាន់ធូ', 'Chanthou', 'Chan Thou', 'Chanthu'),
-    p('កុសល', 'Kosal', 'Kosol', 'Kosall'),
-    p('រតនា', 'Rathana', 'Ratana', 'Rattana'),
-    p('វាសនា', 'Veasna', 'Vasna', 'Veasana'),
-    p('ដារា', 'Dara', 'Darah'),
-    p('សុខុម', 'Sokhom', 'Sokhum', 'Sokom'),
-  ],
-  nicknames: [
-    p('ពៅ', 'Pov', 'Pou'),
-    p('មុំ', 'Mom'),
-    p('តូច', 'Touch', 'Toch'),
-    p('ធំ', 'Thom', 'Tom'),
-    p('អា', 'Ah', 'A'),
-  ],
-};
+/** Where `u` falls among cumulative weights: the index, and `u` rescaled to [0, 1) within it. */
+function choose(weights: readonly number[], u: number): [number, number] {
+  let cumulative = cumulativeOf.get(weights);
+  if (!cumulative) {
+    const total = weights.reduce((sum, weight) => sum + weight, 0);
+    cumulative = new Float64Array(weights.length);
+    let running = 0;
+    weights.forEach((weight, index) => {
+      running += weight / total;
+      cumulative?.set([running], index);
+    });
+    cumulative[weights.length - 1] = 1;
+    cumulativeOf.set(weights, cumulative);
+  }
+  let index = 0;
+  while (index < cumulative.length - 1 && u >= cumulative[index]) index++;
+  const low = index === 0 ? 0 : cumulative[index - 1];
+  const rescaled = (u - low) / (cumulative[index] - low);
+  return [index, Math.min(Math.max(rescaled, 0), 1 - 2 ** -53)];
+}
 
-const THAI: NamePools = {
-  family: [
-    p('สมบูรณ์', 'Somboon', 'Sombun', 'Somboonn'),
-    p('ศรีสุข', 'Srisuk', 'Sisuk', 'Srisook'),
-    p('แก้วมณี', 'Kaewmanee', 'Kaewmani', 'Kaeomani'),
-    p('ทองดี', 'Thongdee', 'Tongdee', 'Thongdi'),
-    p('บุญมา', 'Boonma', 'Bunma', 'Boonmaa'),
-    p('จันทร์เพ็ญ', 'Chanpen', 'Janpen', 'Chanphen'),
-    p('สุขสวัสดิ์', 'Suksawat', 'Sooksawat', 'Suksawad'),
-    p('วงศ์ใหญ่', 'Wongyai', 'Vongyai', 'Wong-yai'),
-    p('พรหมมา', 'Promma', 'Phromma', 'Prommah'),
-    p('อินทร์แก้ว', 'Inkaew', 'Inkeaw', 'Inkaeo'),
-    p('ใจดี', 'Jaidee', 'Chaidi', 'Jaidi'),
-    p('รัตนพันธ์', 'Rattanaphan', 'Ratanapan', 'Rattanapun'),
-  ],
-  male: [
-    p('สมชาย', 'Somchai', 'Somchay', 'Somshai'),
-    p('ประเสริฐ', 'Prasert', 'Prasoet', 'Prasirt'),
-    p('สมศักดิ์', 'Somsak', 'Somsuk', 'Somsakdi'),
-    p('วิชัย', 'Wichai', 'Vichai', 'Wichay'),
-    p('ณัฐพล', 'Nattapon', 'Natthaphon', 'Nattaphol'),
-    p('อนุชา', 'Anucha', 'Anuchah', 'Anuchar'),
-    p('ธนากร', 'Thanakorn', 'Tanakorn', 'Thanakon'),
-    p('สุรชัย', 'Surachai', 'Surachay', 'Soorachai'),
-  ],
-  female: [
-    p('สมหญิง', 'Somying', 'Som Ying', 'Somyingh'),
-    p('มาลี', 'Malee', 'Mali', 'Malie'),
-    p('สุดารัตน์', 'Sudarat', 'Sudarath', 'Suda-rat'),
-    p('นภา', 'Napa', 'Naphaa', 'Napha'),
-    p('กัญญา', 'Kanya', 'Ganya', 'Kanyaa'),
-    p('วิไล', 'Wilai', 'Vilai', 'Wilay'),
-    p('ปราณี', 'Pranee', 'Prani', 'Pranii'),
-    p('อรุณี', 'Arunee', 'Aruni', 'Arunii'),
-  ],
-  nicknames: [
-    p('เล็ก', 'Lek'),
-    p('น้อย', 'Noi', 'Noy'),
-    p('นก', 'Nok'),
-    p('แดง', 'Daeng', 'Dang'),
-    p('ต้น', 'Ton'),
-    p('จอย', 'Joy'),
-  ],
-};
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const LAO: NamePools = {
-  family: [
-    p('ພົມມະຈັນ', 'Phommachanh', 'Phommachan', 'Phomachan'),
-    p('ສີສຸວັນ', 'Sisouvanh', 'Sisouvan', 'Sisuvanh'),
-    p('ແກ້ວມະນີ', 'Keomany', 'Kaewmany', 'Keomani'),
-    p('ວົງສາ', 'Vongsa', 'Wongsa', 'Vongsaa'),
-    p('ອິນທະວົງ', 'Inthavong', 'Inthawong', 'Intavong'),
-    p('ສຸລິວົງ', 'Soulivong', 'Sulivong', 'Souliwong'),
-    p('ໄຊຍະວົງ', 'Xayavong', 'Sayavong', 'Xaiyavong'),
-    p('ບຸນມີ', 'Bounmy', 'Bounmi', 'Bunmy'),
-    p('ພິມມະສອນ', 'Phimmasone', 'Phimmason', 'Pimmasone'),
-    p('ດວງປັນຍາ', 'Douangpanya', 'Duangpanya', 'Douangpagna'),
-  ],
-  male: [
-    p('ສົມພອນ', 'Somphone', 'Somphon', 'Sompone'),
-    p('ບຸນທັນ', 'Bounthanh', 'Bounthan', 'Buntan'),
-    p('ຄຳພອນ', 'Khamphone', 'Kamphone', 'Khamphon'),
-    p('ສີສະຫວາດ', 'Sisavath', 'Sisavat', 'Sisawat'),
-    p('ທອງສຸກ', 'Thongsouk', 'Thongsuk', 'Tongsouk'),
-    p('ວິໄຊ', 'Vixay', 'Visay', 'Wixay'),
-  ],
-  female: [
-    p('ແສງຈັນ', 'Sengchanh', 'Saengchan', 'Sengchan'),
-    p('ນາລີ', 'Naly', 'Nali', 'Nalee'),
-    p('ມະນີວອນ', 'Manivone', 'Manivon', 'Maniwone'),
-    p('ວິໄລພອນ', 'Vilayphone', 'Vilaiphon', 'Wilayphone'),
-    p('ຄຳແພງ', 'Khamphaeng', 'Khampheng', 'Kampaeng'),
-    p('ດາວວອນ', 'Daovone', 'Daovon', 'Daowone'),
-  ],
-  nicknames: [p('ນ້ອຍ', 'Noy', 'Noi'), p('ແດງ', 'Daeng', 'Deng'), p('ຕຸ່ຍ', 'Tui', 'Touy')],
-};
+/**
+ * Ways of writing the parts one romanisation each: canonical first, then each part in each of its
+ * other romanisations (the rest canonical), then every part in its first other romanisation (a
+ * clerk who follows another system throughout).
+ */
+function romanisations(parts: readonly NamePart[]): string[][] {
+  const canonical = parts.map((part) => part.roman[0]);
+  const one = parts.flatMap((part, at) =>
+    part.roman.slice(1).map((variant) => canonical.map((roman, index) => (index === at ? variant : roman))),
+  );
+  const throughout = parts.map((part) => part.roman[1] ?? part.roman[0]);
+  return [canonical, ...one, throughout];
+}
 
-/** Burmese syllables; names are two or three of them, written together in Burmese script. */
-const BURMESE: NamePools = {
-  family: [],
-  male: [
-    p('အောင်', 'Aung', 'Aong'),
-    p('ကျော်', 'Kyaw', 'Kyao', 'Chaw'),
-    p('မင်း', 'Min', 'Minn'),
-    p('ထွန်း', 'Htun', 'Tun', 'Htoon'),
-    p('ဇော်', 'Zaw', 'Zaw'),
-    p('မျိုး', 'Myo', 'Myoe'),
-    p('နိုင်', 'Naing', 'Nai'),
-    p('ဝင်း', 'Win', 'Winn'),
-    p('သက်', 'Thet', 'Thett'),
-    p('စိုး', 'Soe', 'So'),
-    p('လှိုင်', 'Hlaing', 'Hlaine'),
-    p('မိုး', 'Moe', 'Mo'),
-  ],
-  female: [
-    p('အေး', 'Aye', 'Aie'),
-    p('မြ', 'Mya', 'Myah'),
-    p('သင်း', 'Thin', 'Thinn'),
-    p('စု', 'Su', 'Soo'),
-    p('နှင်း', 'Hnin', 'Nhin'),
-    p('ဖြူ', 'Phyu', 'Phyoo'),
-    p('ခင်', 'Khin', 'Khinn'),
-    p('ဝေ', 'Wai', 'Way'),
-    p('နွယ်', 'Nwe', 'Nway'),
-    p('စန်း', 'San', 'Sann'),
-    p('မာ', 'Mar', 'Ma'),
-    p('မိုး', 'Moe', 'Mo'),
-  ],
-  nicknames: [p('ကလေး', 'Kalay', 'Kale'), p('ညို', 'Nyo', 'Nyoe'), p('ဖိုးလုံး', 'Phoe Lone', 'Pho Lon')],
-};
+/** One name part made of several: its native script and its romanisations (see `NameShape`). */
+function composePart(parts: readonly NamePart[], shape: NameShape): NamePart {
+  const native = parts.map((part) => part.native).join(shape.nativeSeparator);
+  if (parts.length === 1) return parts[0];
+  if (shape.join === 'spaced') {
+    const written = (index: number) => parts.map((part) => part.roman[index]).join(' ');
+    const misspelt = parts.flatMap((part, at) =>
+      part.roman
+        .slice(2)
+        .map((variant) => parts.map((other, index) => (index === at ? variant : other.roman[1])).join(' ')),
+    );
+    return { native, roman: [...new Set([written(0), written(1), ...misspelt])] };
+  }
+  const words = romanisations(parts).map((combination) =>
+    combination.map((roman, index) => (index === 0 ? upperFirst(roman) : lowerFirst(roman))).join(''),
+  );
+  const spaced = shape.join === 'either' ? [parts.map((part) => upperFirst(part.roman[0])).join(' ')] : [];
+  return { native, roman: [...new Set([...words, ...spaced])] };
+}
 
-export const BURMESE_HONORIFICS = {
-  adultMale: p('ဦး', 'U'),
-  adultFemale: p('ဒေါ်', 'Daw'),
-  youngMale: p('ကို', 'Ko'),
-  youngFemale: p('မ', 'Ma'),
-  boy: p('မောင်', 'Maung', 'Mg'),
-} as const;
+const composed = new WeakMap<NameShape, Map<string, NamePart>>();
 
-/** Vietnamese names are Latin script with diacritics; the romanisations drop them. */
-const vi = (native: string, ...extra: string[]): NamePart =>
-  p(native, stripDiacritics(native), native, ...extra);
-
-const VIETNAMESE: NamePools = {
-  family: [
-    vi('Nguyễn', 'Ngyuen', 'Nguyen'),
-    vi('Trần', 'Tran'),
-    vi('Lê', 'Le'),
-    vi('Phạm', 'Pham'),
-    vi('Hoàng', 'Hoang', 'Huynh'),
-    vi('Phan'),
-    vi('Vũ', 'Vu', 'Vo'),
-    vi('Đặng', 'Dang'),
-    vi('Bùi', 'Bui'),
-    vi('Đỗ', 'Do'),
-    vi('Hồ', 'Ho'),
-    vi('Ngô', 'Ngo'),
-  ],
-  male: [
-    vi('Văn An'),
-    vi('Văn Bình'),
-    vi('Đức Cường'),
-    vi('Văn Dũng'),
-    vi('Minh Hùng'),
-    vi('Văn Hải'),
-    vi('Thành Long'),
-    vi('Hoài Nam'),
-    vi('Anh Tuấn'),
-    vi('Văn Sơn'),
-    vi('Quốc Huy'),
-  ],
-  female: [
-    vi('Thị Hoa'),
-    vi('Thị Lan'),
-    vi('Thùy Linh'),
-    vi('Thị Mai'),
-    vi('Thị Nga'),
-    vi('Thu Hương'),
-    vi('Phương Thảo'),
-    vi('Thị Trang'),
-    vi('Thị Hằng'),
-    vi('Ngọc Ánh'),
-    vi('Thị Phương'),
-  ],
-  nicknames: [vi('Bé'), vi('Tí'), vi('Út')],
-};
-
-const CHINESE: NamePools = {
-  family: [
-    p('王', 'Wang', 'Wong'),
-    p('李', 'Li', 'Lee', 'Lei'),
-    p('张', 'Zhang', 'Chang', 'Cheung'),
-    p('刘', 'Liu', 'Lau', 'Lew'),
-    p('陈', 'Chen', 'Chan', 'Tan'),
-    p('杨', 'Yang', 'Yeung', 'Young'),
-    p('黄', 'Huang', 'Wong', 'Ng'),
-    p('赵', 'Zhao', 'Chao', 'Chiu'),
-    p('吴', 'Wu', 'Ng', 'Woo'),
-    p('周', 'Zhou', 'Chou', 'Chow'),
-  ],
-  male: [
-    p('伟', 'Wei', 'Wai'),
-    p('强', 'Qiang', 'Chiang', 'Keung'),
-    p('磊', 'Lei', 'Loi'),
-    p('军', 'Jun', 'Chun', 'Kwan'),
-    p('勇', 'Yong', 'Yung'),
-    p('杰', 'Jie', 'Chieh', 'Kit'),
-    p('涛', 'Tao', 'Tou'),
-    p('志明', 'Zhiming', 'Chih-ming', 'Zhi Ming'),
-  ],
-  female: [
-    p('芳', 'Fang', 'Fong'),
-    p('娜', 'Na', 'Nar'),
-    p('敏', 'Min', 'Man'),
-    p('静', 'Jing', 'Ching'),
-    p('艳', 'Yan', 'Yim'),
-    p('娟', 'Juan', 'Chuan', 'Kuen'),
-    p('秀英', 'Xiuying', 'Hsiu-ying', 'Xiu Ying'),
-    p('丽', 'Li', 'Lai'),
-  ],
-  nicknames: [
-    p('阿明', 'Ah Ming', 'A Ming'),
-    p('小红', 'Xiaohong', 'Siu Hung'),
-    p('阿强', 'Ah Qiang', 'A Keung'),
-  ],
-};
-
-export const NAME_POOLS: Record<Country, NamePools> = {
-  KH: KHMER,
-  TH: THAI,
-  LA: LAO,
-  MM: BURMESE,
-  VN: VIETNAMESE,
-  CN: CHINESE,
-};
+/** The name part a uniform draw `u` in [0, 1) gives from a pool (one draw, however many slots). */
+export function drawPart(pool: NamePool, u: number): NamePart {
+  const [shapeIndex, rest] = choose(pool.weights, u);
+  const shape = pool.shapes[shapeIndex];
+  let residual = rest;
+  const indices: number[] = [];
+  for (const slot of shape.slots) {
+    const [index, next] = choose(slot.weights, residual);
+    indices.push(index);
+    residual = next;
+  }
+  let cache = composed.get(shape);
+  if (!cache) {
+    cache = new Map();
+    composed.set(shape, cache);
+  }
+  const key = indices.join(',');
+  let part = cache.get(key);
+  if (!part) {
+    part = composePart(
+      indices.map((index, slot) => shape.slots[slot].parts[index]),
+      shape,
+    );
+    cache.set(key, part);
+  }
+  return part;
+}
 
 /** Whether the culture writes the family name first. */
 export const FAMILY_FIRST: Record<Country, boolean> = {
@@ -335,12 +135,12 @@ export function drawName(country: Country, sex: 'female' | 'male', random: Rando
   if (country === 'MM') {
     const syllables = 2 + (random.next() < 0.4 ? 1 : 0);
     const given: NamePart[] = [];
-    for (let i = 0; i < syllables; i++) given.push(random.pick(givenPool));
+    for (let i = 0; i < syllables; i++) given.push(drawPart(givenPool, random.next()));
     return { family: null, given, nickname: random.pick(pools.nicknames) };
   }
   return {
-    family: random.pick(pools.family),
-    given: [random.pick(givenPool)],
+    family: drawPart(pools.family, random.next()),
+    given: [drawPart(givenPool, random.next())],
     nickname: random.pick(pools.nicknames),
   };
 }
