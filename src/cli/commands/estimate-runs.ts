@@ -9,57 +9,102 @@ import {
   storedRunRequest,
 } from '../../jobs/index.ts';
 import { estimateHeadline } from '../../server/services/estimates.ts';
+import type { Queryable } from '../../store/database.ts';
 import { appendAudit } from '../../store/repositories/audit.ts';
 import { findEstimateRun, listEstimateRuns } from '../../store/repositories/estimate-runs.ts';
-import { findOrganisationByName } from '../../store/repositories/organisations.ts';
+import {
+  createOrganisation,
+  listOrganisations,
+  type Organisation,
+} from '../../store/repositories/organisations.ts';
 import { commandLineActor, withStore } from '../context.ts';
 import { createProgress, printJson, printTable } from '../output.ts';
 
 /** The options every `siren estimate` family adds for storing its run. */
 export interface SaveOptions {
   save?: boolean;
-  organisation?: string;
+  org?: string;
 }
 
-/** Adds `--save` and `--organisation` to an estimate command. */
+/**
+ * Adds `--save` and `--org` to an estimate command. The run's owner is checked before the estimate
+ * runs, so that a missing or ambiguous organisation fails at once rather than after a long estimate.
+ */
 export function addSaveOptions(command: Command): Command {
   return command
     .option(
       '--save',
       'store the run (input sealed, parameters, seed, results, code version) and print its id',
     )
-    .option('--organisation <name>', 'with --save: the organisation that owns the run (default: none)');
+    .option(
+      '--org <organisation>',
+      'with --save: the organisation that owns the run (default: the only one; required when there are several)',
+    )
+    .hook('preAction', async (_command, action) => {
+      const options = action.opts<SaveOptions>();
+      if (options.save) await withStore((store) => runOwner(store.database, options.org, 'check'));
+      else if (options.org !== undefined) throw new UserError('--org goes with --save', 'invalid_input');
+    });
 }
 
 /**
- * Stores a run computed at the command line in the configured database. The id goes to stderr so
- * that stdout stays the result (and `--json` output unchanged).
+ * The organisation that owns a run saved at the command line: the one named, else the only one, else
+ * (none yet) "Local organisation", created on `save` as an import creates it. With several and none
+ * named the save is refused: the API lists a run only to its organisation's members, so the command
+ * line must not guess which one. `check` only refuses, creating nothing.
+ */
+async function runOwner(db: Queryable, name: string | undefined, purpose: 'save'): Promise<Organisation>;
+async function runOwner(
+  db: Queryable,
+  name: string | undefined,
+  purpose: 'check',
+): Promise<Organisation | undefined>;
+async function runOwner(
+  db: Queryable,
+  name: string | undefined,
+  purpose: 'check' | 'save',
+): Promise<Organisation | undefined> {
+  const organisations = await listOrganisations(db);
+  const known = organisations.map((organisation) => `"${organisation.name}"`).join(', ');
+  if (name !== undefined) {
+    const named = organisations.find((organisation) => organisation.name === name);
+    if (named) return named;
+    throw new UserError(
+      `no organisation named "${name}" (organisations: ${known || 'none yet'}); add it with: siren org add "${name}"`,
+      'not_found',
+    );
+  }
+  if (organisations.length > 1)
+    throw new UserError(
+      `--save needs --org: name the organisation that owns the run, one of ${known}`,
+      'invalid_input',
+    );
+  if (organisations.length === 1) return organisations[0];
+  return purpose === 'save' ? createOrganisation(db, 'Local organisation') : undefined;
+}
+
+/**
+ * Stores a run computed at the command line in the configured database, owned by its organisation
+ * (see runOwner). The id and owner go to stderr so that stdout stays the result (and `--json` output
+ * unchanged).
  */
 export async function saveRunIfAsked(
   options: SaveOptions,
   request: EstimateRequest,
   outcome: { results: Record<string, unknown>; warnings: string[] },
 ): Promise<void> {
-  if (!options.save) {
-    if (options.organisation !== undefined)
-      throw new UserError('--organisation goes with --save', 'invalid_input');
-    return;
-  }
-  const id = await withStore(async (store) => {
-    let organisationId: number | null = null;
-    if (options.organisation !== undefined) {
-      const organisation = await findOrganisationByName(store.database, options.organisation);
-      if (!organisation) throw new UserError(`no organisation named "${options.organisation}"`, 'not_found');
-      organisationId = Number(organisation.id);
-    }
-    return saveEstimateRun(store.database, store, request, outcome, {
-      organisationId,
+  if (!options.save) return;
+  const { id, owner } = await withStore(async (store) => {
+    const owner = await runOwner(store.database, options.org, 'save');
+    const id = await saveEstimateRun(store.database, store, request, outcome, {
+      organisationId: Number(owner.id),
       createdBy: commandLineActor(),
       codeVersion: codeVersion(),
       jobId: null,
     });
+    return { id, owner };
   });
-  process.stderr.write(`saved estimate run ${id}\n`);
+  process.stderr.write(`saved estimate run ${id} for organisation "${owner.name}"\n`);
 }
 
 function runId(text: string): number {

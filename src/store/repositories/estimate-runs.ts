@@ -5,7 +5,8 @@ import type { Queryable } from '../database.ts';
  * Stored estimate runs: what was computed (method, parameters, seed, results, warnings), from what
  * (the input's hash and source, and the input itself sealed with the field cipher so that the run
  * can be executed again) and by which code (package version and git commit). A run belongs to an
- * organisation (null: made at the command line).
+ * organisation (null: saved at the command line before `--save` gave runs an owner; the API lists
+ * such a run to nobody).
  */
 export interface NewEstimateRun {
   organisationId: number | null;

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/store/index.ts';
+import { migrate, openDatabase } from '../../../src/store/index.ts';
+import { listEstimateRuns } from '../../../src/store/repositories/estimate-runs.ts';
+import { createOrganisation } from '../../../src/store/repositories/organisations.ts';
 import { runSiren } from '../../support/cli.ts';
 
 const PATTERNS = [
@@ -38,7 +40,9 @@ describe('siren estimate --save, runs, show, reproduce', () => {
     ];
     const saved = await runSiren([...args, '--save'], environment);
     expect(saved.code).toBe(0);
-    const id = Number(/saved estimate run (\d+)/.exec(saved.stderr)?.[1]);
+    const id = Number(
+      /saved estimate run (\d+) for organisation "Local organisation"/.exec(saved.stderr)?.[1],
+    );
     expect(id).toBeGreaterThan(0);
 
     const runs = await runSiren(['estimate', 'runs', '--json'], environment);
@@ -58,6 +62,10 @@ describe('siren estimate --save, runs, show, reproduce', () => {
     expect(reproduced.stdout).toContain('results identical');
 
     const database = await openDatabase({ dataDirectory: environment.SIREN_DATA });
+    const [local] = (await database.query<{ id: number }>('SELECT id FROM organisations')).rows;
+    expect((await listEstimateRuns(database, { organisationId: local.id })).map((run) => run.id)).toEqual([
+      id,
+    ]);
     await database.query(
       `UPDATE estimate_runs SET results = jsonb_set(results, '{estimate}', '1') WHERE id = $1`,
       [id],
@@ -66,5 +74,37 @@ describe('siren estimate --save, runs, show, reproduce', () => {
     const differing = await runSiren(['estimate', 'reproduce', String(id), '--json'], environment);
     expect(differing.code).toBe(4);
     expect(JSON.parse(differing.stdout)).toMatchObject({ identical: false, differences: ['.estimate'] });
+  }, 900_000);
+
+  it('saves a run under the organisation --org names, refuses to guess among several, before estimating', async () => {
+    const several = { SIREN_DATA: join(folder, 'several'), SIREN_DEMO: 'off' };
+    const args = ['estimate', 'mse', file, '--method', 'main', '--replicates', '20', '--seed', '3', '--json'];
+    const setup = await openDatabase({ dataDirectory: several.SIREN_DATA });
+    await migrate(setup);
+    const alpha = await createOrganisation(setup, 'Alpha');
+    const beta = await createOrganisation(setup, 'Beta');
+    await setup.close();
+
+    const unnamed = await runSiren([...args, '--save'], several);
+    expect(unnamed.code).toBe(3);
+    expect(unnamed.stderr).toContain(
+      '--save needs --org: name the organisation that owns the run, one of "Alpha", "Beta"',
+    );
+    expect(unnamed.stdout).toBe('');
+    const unknown = await runSiren([...args, '--save', '--org', 'Gamma'], several);
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toContain('no organisation named "Gamma" (organisations: "Alpha", "Beta")');
+    expect((await runSiren([...args, '--org', 'Beta'], several)).stderr).toContain('--org goes with --save');
+
+    const saved = await runSiren([...args, '--save', '--org', 'Beta'], several);
+    expect(saved.code, saved.stderr).toBe(0);
+    const id = Number(/saved estimate run (\d+) for organisation "Beta"/.exec(saved.stderr)?.[1]);
+    const database = await openDatabase({ dataDirectory: several.SIREN_DATA });
+    expect((await listEstimateRuns(database, { organisationId: beta.id })).map((run) => run.id)).toEqual([
+      id,
+    ]);
+    expect(await listEstimateRuns(database, { organisationId: alpha.id })).toEqual([]);
+    expect(await listEstimateRuns(database, 'all')).toHaveLength(1);
+    await database.close();
   }, 900_000);
 });
