@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSiren } from '../support/cli.ts';
+import { runSiren, runSirenInProcess } from '../support/cli.ts';
+import { seedDataFolder } from '../support/pglite-template.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'siren-link-db-'));
 const environment = { SIREN_DATA: join(folder, 'data'), SIREN_DEMO: 'off' };
@@ -48,9 +49,10 @@ describe('siren link --db', () => {
 
   beforeAll(async () => {
     files = writeSources();
-    const organisation = await runSiren(['org', 'add', 'Alpha'], environment);
+    await seedDataFolder(environment.SIREN_DATA);
+    const organisation = await runSirenInProcess(['org', 'add', 'Alpha'], environment);
     expect(organisation.code, organisation.stderr).toBe(0);
-    const imported = await runSiren(
+    const imported = await runSirenInProcess(
       [
         'import',
         files.police,
@@ -68,22 +70,23 @@ describe('siren link --db', () => {
   }, 300_000);
 
   it('says what it does in --help', async () => {
-    const help = await runSiren(['link', '--help']);
+    const help = await runSirenInProcess(['link', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--db');
     expect(help.stdout).toContain('siren link undo HISTORY_ID');
-    const undoHelp = await runSiren(['link', 'undo', '--help']);
+    const undoHelp = await runSirenInProcess(['link', 'undo', '--help']);
     expect(undoHelp.stdout).toContain('history');
   });
 
   it('links the stored records, joins a new batch to the known entities, and changes nothing on a re-run', async () => {
+    // Through bin/siren.js once: the exit status and the JSON on stdout of a real process.
     const first = await runSiren(['link', '--db', '--json'], environment);
     expect(first.code, first.stderr).toBe(0);
     const firstReport = JSON.parse(first.stdout);
     expect(firstReport).toMatchObject({ records: 40, incremental: false, entities: 40 });
     expect(firstReport.events.create).toBe(40);
 
-    const imported = await runSiren(
+    const imported = await runSirenInProcess(
       [
         'import',
         files.shelter,
@@ -98,7 +101,10 @@ describe('siren link --db', () => {
       environment,
     );
     expect(imported.code, imported.stderr).toBe(0);
-    const second = await runSiren(['link', '--db', '--source', 'police', 'shelter', '--json'], environment);
+    const second = await runSirenInProcess(
+      ['link', '--db', '--source', 'police', 'shelter', '--json'],
+      environment,
+    );
     expect(second.code, second.stderr).toBe(0);
     const secondReport = JSON.parse(second.stdout);
     expect(secondReport).toMatchObject({ records: 70, newRecords: 30, incremental: true });
@@ -107,14 +113,14 @@ describe('siren link --db', () => {
     expect(secondReport.entities).toBeGreaterThanOrEqual(50);
     expect(secondReport.entities).toBeLessThanOrEqual(52);
 
-    const third = await runSiren(['link', '--db'], environment);
+    const third = await runSirenInProcess(['link', '--db'], environment);
     expect(third.code, third.stderr).toBe(0);
     for (const event of ['create', 'add', 'merge', 'split'])
       expect(third.stdout).toMatch(new RegExp(`${event} events\\s+0\\b`));
   }, 600_000);
 
   it('estimates the population from the stored entities in one step (siren estimate mse --from-entities)', async () => {
-    const estimated = await runSiren(
+    const estimated = await runSirenInProcess(
       [
         'estimate',
         'mse',
@@ -140,21 +146,21 @@ describe('siren link --db', () => {
   }, 300_000);
 
   it('undoes a change by its history id, and refuses to undo it twice', async () => {
-    const undone = await runSiren(['link', 'undo', '41', '--json'], environment);
+    const undone = await runSirenInProcess(['link', 'undo', '41', '--json'], environment);
     expect(undone.code, undone.stderr).toBe(0);
     expect(JSON.parse(undone.stdout)).toMatchObject({ undone: 41 });
-    const again = await runSiren(['link', 'undo', '41'], environment);
+    const again = await runSirenInProcess(['link', 'undo', '41'], environment);
     expect(again.code).toBe(4);
     expect(again.stderr).toContain('undone already');
-    const missing = await runSiren(['link', 'undo', '9999'], environment);
+    const missing = await runSirenInProcess(['link', 'undo', '9999'], environment);
     expect(missing.code).toBe(5);
   }, 300_000);
 
   it('names the bad flag', async () => {
-    const bad = await runSiren(['link', '--db', '--threshold', '2'], environment);
+    const bad = await runSirenInProcess(['link', '--db', '--threshold', '2'], environment);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain('--threshold');
-    const none = await runSiren(['link', '--db', '--source', 'nowhere'], environment);
+    const none = await runSirenInProcess(['link', '--db', '--source', 'nowhere'], environment);
     expect(none.code).toBe(5);
     expect(none.stderr).toContain('nowhere');
   }, 120_000);

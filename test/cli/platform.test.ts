@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSiren, startSiren } from '../support/cli.ts';
+import { runSiren, runSirenInProcess, startSiren } from '../support/cli.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'siren-cli-'));
 const folderBytes = (path: string) =>
@@ -22,6 +22,8 @@ interface Status {
 describe('siren import and status (embedded database)', () => {
   const environment = { SIREN_DATA: join(folder, 'data'), SIREN_DEMO: 'off' };
 
+  // The first import, the refused file and the killed import run the real binary: a data folder's
+  // first start, exit statuses and output through bin/siren.js, and a process that dies mid-write.
   it('imports, refuses a duplicate (exit 4), reports bad rows (exit 3) and never leaves half an import after SIGKILL', async () => {
     const good = write('cases.csv', 'case_id,given_name,sex\nA1,Sokha,F\nA2,Dara,M\n');
     const first = await runSiren(
@@ -31,7 +33,7 @@ describe('siren import and status (embedded database)', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ source: 'police', rows: 2 });
 
-    const again = await runSiren(
+    const again = await runSirenInProcess(
       ['import', '--source', 'police', '--kind', 'case_management', good],
       environment,
     );
@@ -62,7 +64,7 @@ describe('siren import and status (embedded database)', () => {
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('close', resolve));
 
-    const status = await runSiren(['status', '--json'], environment);
+    const status = await runSirenInProcess(['status', '--json'], environment);
     expect(status.code, status.stderr).toBe(0);
     const parsed = JSON.parse(status.stdout) as Status;
     expect(parsed.database.kind).toBe('pglite');
@@ -72,10 +74,10 @@ describe('siren import and status (embedded database)', () => {
   }, 900_000);
 
   it('answers --help on every command and exit 2 on a usage error', async () => {
-    const help = await runSiren(['import', '--help']);
+    const help = await runSirenInProcess(['import', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--mapping <file>');
-    const usage = await runSiren(['import', '--kind', 'case_management']);
+    const usage = await runSirenInProcess(['import', '--kind', 'case_management']);
     expect(usage.code).toBe(2);
   }, 300_000);
 });

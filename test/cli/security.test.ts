@@ -7,6 +7,8 @@ import { main } from '../../src/cli/main.ts';
 import { loadConfig } from '../../src/config.ts';
 import { blindIndexForm } from '../../src/ingest/import-files.ts';
 import { openDatabase, openStore } from '../../src/store/index.ts';
+import { runSirenInProcess } from '../support/cli.ts';
+import { seedDataFolder } from '../support/pglite-template.ts';
 
 const UNIQUE_NAME = 'Wexqolandrip';
 const VISIBLE_MARKER = 'Ozymandiasbureau';
@@ -42,6 +44,7 @@ describe('siren org, user, sharing, keys and audit commands (embedded database o
     delete process.env.DATABASE_URL;
     delete process.env.SIREN_KEY;
     delete process.env.SIREN_PREVIOUS_KEYS;
+    await seedDataFolder(data);
     const cases = join(folder, 'cases.csv');
     writeFileSync(
       cases,
@@ -198,8 +201,8 @@ describe('siren org, user, sharing, keys and audit commands (embedded database o
     await database.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
     await database.exec(`UPDATE audit_log SET details = '{"level":"full"}' WHERE id = ${tampered}`);
     await database.close();
-    const verified = siren(['audit', 'verify', '--json'], { SIREN_DATA: data });
-    expect(verified.status).toBe(3);
+    const verified = await runSirenInProcess(['audit', 'verify', '--json'], { SIREN_DATA: data });
+    expect(verified.code).toBe(3);
     const result = JSON.parse(verified.stdout);
     expect(result.ok).toBe(false);
     expect(result.firstBad.id).toBe(tampered);

@@ -1,9 +1,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsFormFile } from '../../src/ingest/xlsform/index.ts';
-import { runSiren } from '../support/cli.ts';
+import { runSiren, runSirenInProcess } from '../support/cli.ts';
+import { seedDataFolder } from '../support/pglite-template.ts';
 
 /**
  * The sentinel commands end to end through the `siren` binary. The full path from the synthetic
@@ -12,13 +13,15 @@ import { runSiren } from '../support/cli.ts';
  */
 const folder = mkdtempSync(join(tmpdir(), 'siren-sentinel-cli-'));
 const environment = { SIREN_DATA: join(folder, 'data'), SIREN_DEMO: 'off' };
+beforeAll(() => seedDataFolder(environment.SIREN_DATA));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const siren = (...args: string[]) => runSiren(args, environment);
+const siren = (...args: string[]) => runSirenInProcess(args, environment);
 
 describe('siren sentinel', () => {
   it('imports the default instrument, shows the diff of a new version, exports an XLSForm that reads back equal', async () => {
-    const imported = await siren('sentinel', 'instrument', 'import', '--json');
+    // Through bin/siren.js once: the exit status and the JSON on stdout of a real process.
+    const imported = await runSiren(['sentinel', 'instrument', 'import', '--json'], environment);
     expect(imported.code, imported.stderr).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ formId: 'siren_sentinel_interview', created: true });
 

@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSiren } from '../support/cli.ts';
+import { runSirenInProcess } from '../support/cli.ts';
 import { describeWithReferenceData, referencePath } from '../support/reference-data.ts';
 
 describeWithReferenceData('surveillance', 'siren surveillance alerts', () => {
   const reference = JSON.parse(readFileSync(referencePath('surveillance', 'reference.json'), 'utf8'));
 
   it('passes --no-periods, --threshold and the other Farrington flags through', async () => {
-    const run = await runSiren([
+    const run = await runSirenInProcess([
       'surveillance',
       'alerts',
       referencePath('surveillance', 'salmonella_agona.csv'),
@@ -62,7 +62,7 @@ describe('siren surveillance alerts on files with gaps and errors', () => {
       rows.push(`${index + 1},${date},${count}`);
     });
     writeFileSync(file, `${rows.join('\n')}\n`);
-    const run = await runSiren(['surveillance', 'alerts', file, '--method', 'ears-c1', '--json']);
+    const run = await runSirenInProcess(['surveillance', 'alerts', file, '--method', 'ears-c1', '--json']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     const byT = new Map(result.periods.map((period: { t: number }) => [period.t, period]));
@@ -73,7 +73,7 @@ describe('siren surveillance alerts on files with gaps and errors', () => {
   it('exits 3 naming the row and column of a count that is not a whole number', async () => {
     const file = join(folder, 'bad.csv');
     writeFileSync(file, 't,count\n1,3\n2,4\n3,two\n4,5\n');
-    const run = await runSiren(['surveillance', 'alerts', file, '--method', 'ears-c1']);
+    const run = await runSirenInProcess(['surveillance', 'alerts', file, '--method', 'ears-c1']);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('bad.csv, row 4, column count: "two"');
   });
@@ -81,7 +81,7 @@ describe('siren surveillance alerts on files with gaps and errors', () => {
   it('exits 3 on dates that are not a week apart', async () => {
     const dated = join(folder, 'dated.csv');
     writeFileSync(dated, 't,date,count\n1,2024-01-01,3\n2,2024-01-09,4\n');
-    const second = await runSiren(['surveillance', 'alerts', dated, '--method', 'ears-c1']);
+    const second = await runSirenInProcess(['surveillance', 'alerts', dated, '--method', 'ears-c1']);
     expect(second.code).toBe(3);
     expect(second.stderr).toContain('row 3, column date');
   });

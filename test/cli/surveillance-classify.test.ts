@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSiren } from '../support/cli.ts';
+import { runSiren, runSirenInProcess } from '../support/cli.ts';
 
 describe('siren surveillance classify, plan and plan-slots', () => {
   const folder = mkdtempSync(join(tmpdir(), 'siren-classify-'));
@@ -44,7 +44,7 @@ describe('siren surveillance classify, plan and plan-slots', () => {
   it('exits 3 naming the row and column of an answer the rules cannot read', async () => {
     const file = join(folder, 'bad.csv');
     writeFileSync(file, 'interviewId,hoursPerDay,physicalViolence\nB1,8,no\nB2,9,maybe\n');
-    const run = await runSiren(['surveillance', 'classify', file]);
+    const run = await runSirenInProcess(['surveillance', 'classify', file]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('bad.csv, row 3, column physicalViolence: "maybe"');
   });
@@ -52,7 +52,7 @@ describe('siren surveillance classify, plan and plan-slots', () => {
   it('prints a systematic plan with intervals and random starts as JSON', async () => {
     const file = join(folder, 'strata.csv');
     writeFileSync(file, 'site,week,expected_count\npoipet,2024-W05,1200\npoipet,2024-W06,600\n');
-    const run = await runSiren([
+    const run = await runSirenInProcess([
       'surveillance',
       'plan',
       file,
@@ -71,7 +71,7 @@ describe('siren surveillance classify, plan and plan-slots', () => {
   });
 
   it('prints a time-location schedule drawn per site and ISO week', async () => {
-    const run = await runSiren([
+    const run = await runSirenInProcess([
       'surveillance',
       'plan-slots',
       '--site',

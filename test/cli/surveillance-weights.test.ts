@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSiren } from '../support/cli.ts';
+import { runSirenInProcess } from '../support/cli.ts';
 
 describe('siren surveillance weights', () => {
   const folder = mkdtempSync(join(tmpdir(), 'siren-weights-'));
@@ -39,7 +39,7 @@ describe('siren surveillance weights', () => {
         'poipet,2024-W05,completed,no,c',
       ].join('\n'),
     );
-    const run = await runSiren([
+    const run = await runSirenInProcess([
       'surveillance',
       'weights',
       join(folder, 'plan.json'),
@@ -67,7 +67,7 @@ describe('siren surveillance weights', () => {
       selections,
       'site,week,outcome,interviewId\npoipet,2024-W05,completed,a\npoipet,2024-W05,absent,\n',
     );
-    const run = await runSiren([
+    const run = await runSirenInProcess([
       'surveillance',
       'weights',
       join(folder, 'plan.json'),

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSiren } from '../../support/cli.ts';
+import { runSiren, runSirenInProcess } from '../../support/cli.ts';
+import { seedDataFolder } from '../../support/pglite-template.ts';
 
 /**
  * `siren network ... --db` and `siren money patterns --db` end to end: transfers imported into an
@@ -44,7 +45,8 @@ describe('siren network --db (end to end)', () => {
           }),
       ].join('\n'),
     );
-    const imported = await runSiren(
+    await seedDataFolder(environment.SIREN_DATA);
+    const imported = await runSirenInProcess(
       ['import', join(folder, 'fiu.csv'), '--source', 'fiu', '--kind', 'financial'],
       environment,
     );
@@ -54,11 +56,14 @@ describe('siren network --db (end to end)', () => {
 
   it('metrics --db --source gives the figures of the same edges read from a file', async () => {
     // One process at a time: an embedded store has one user.
-    const fromStore = await runSiren(
+    const fromStore = await runSirenInProcess(
       ['network', 'metrics', '--db', '--source', 'fiu', '--json'],
       environment,
     );
-    const fromFile = await runSiren(['network', 'metrics', join(folder, 'edges.csv'), '--json'], environment);
+    const fromFile = await runSirenInProcess(
+      ['network', 'metrics', join(folder, 'edges.csv'), '--json'],
+      environment,
+    );
     expect(fromStore.code, fromStore.stderr).toBe(0);
     const store = JSON.parse(fromStore.stdout);
     const file = JSON.parse(fromFile.stdout);
@@ -70,7 +75,7 @@ describe('siren network --db (end to end)', () => {
       expect(row[1]).toBeCloseTo(b[i][1], 12);
     });
     expect(fromStore.stdout).not.toMatch(/KH-1|Ann Payer/);
-    const graph = await runSiren(['network', 'graph', '--db', '--json'], environment);
+    const graph = await runSirenInProcess(['network', 'graph', '--db', '--json'], environment);
     const { edges, labelsAre } = JSON.parse(graph.stdout);
     expect(labelsAre).toBe('pseudonyms');
     expect(edges).toHaveLength(5);
@@ -83,12 +88,13 @@ describe('siren network --db (end to end)', () => {
   }, 300_000);
 
   it('money patterns --db finds the structuring and the cycle; bad flags are refused', async () => {
+    // Through bin/siren.js once: the exit status and the JSON on stdout of a real process.
     const patterns = await runSiren(['money', 'patterns', '--db', '--json'], environment);
-    const unknownSource = await runSiren(
+    const unknownSource = await runSirenInProcess(
       ['network', 'communities', '--db', '--source', 'nowhere', '--json'],
       environment,
     );
-    const badWeighting = await runSiren(
+    const badWeighting = await runSirenInProcess(
       ['network', 'keyplayers', '--db', '--k', '1', '--weighting', 'loud'],
       environment,
     );

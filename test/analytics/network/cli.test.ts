@@ -1,45 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
+import { describe, expect, it } from 'vitest';
+import { runSiren, runSirenInProcess } from '../../support/cli.ts';
 import { describeWithReferenceData, referencePath } from '../../support/reference-data.ts';
 import { referenceValues } from './load-reference.ts';
 
-/** Spawns the real command (end to end; slow on a shared machine, so used for a few cases). */
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
+/** Spawns the real command (end to end: bin/siren.js, exit status and stdout of a process). */
+const siren = (...args: string[]) => runSiren(args);
 
-/** Runs the same CLI in-process (same parsing and output code), capturing stdout. */
-async function sirenInProcess(
-  ...args: string[]
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const status = await main(['node', 'siren', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+/** Runs the same CLI in-process (same parsing and output code), capturing stdout and stderr. */
+const sirenInProcess = (...args: string[]) => runSirenInProcess(args);
 
 describeWithReferenceData('networks', 'siren network (end to end)', () => {
   const karate = referencePath('networks', 'karate.csv');
-  it('metrics --json prints igraph-convention values per node', () => {
-    const run = siren('network', 'metrics', karate, '--weight', 'weight', '--json');
-    expect(run.status).toBe(0);
+  it('metrics --json prints igraph-convention values per node', async () => {
+    const run = await siren('network', 'metrics', karate, '--weight', 'weight', '--json');
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     // reference.json karate (python-igraph 0.10.2): unweighted betweenness, weighted PageRank/eigenvector.
     expect(result.nodes['0'].betweenness).toBeCloseTo(
@@ -56,7 +33,7 @@ describeWithReferenceData('networks', 'siren network (end to end)', () => {
     );
     expect(result.nodes['0']).toMatchObject({ degree: 16, strength: 42, core: 4, clustering: 0.15 });
     expect(result.graph).toMatchObject({ nodes: 34, edges: 78, components: 1 });
-  });
+  }, 300_000);
   it('metrics --weight-as strength --normalized gives the 1/weight betweenness, normalised', async () => {
     const run = await sirenInProcess(
       'network',
@@ -86,7 +63,7 @@ describeWithReferenceData('networks', 'siren network (end to end)', () => {
       '3',
       '--json',
     );
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.modularity).toBeGreaterThanOrEqual(0.444903581267 - 1e-9);
     expect(Object.keys(result.communities)).toHaveLength(34);
@@ -100,7 +77,7 @@ describeWithReferenceData('networks', 'siren network (end to end)', () => {
       '2',
       '--json',
     );
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect([...result.set].sort()).toEqual(['1', '12']);
     expect(result.fragmentation).toBeCloseTo(0.477838827839, 9);
@@ -118,7 +95,7 @@ describeWithReferenceData('networks', 'siren network (end to end)', () => {
       'group',
       '--json',
     );
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     // R sna brokerage on the same graph (reference.json brokerage.caviar_directed): N1 coordinator 977.
     expect(JSON.parse(run.stdout).nodes['1'].raw.coordinator).toBe(977);
   });
@@ -135,7 +112,7 @@ describeWithReferenceData('networks', 'siren network (end to end)', () => {
       '2',
       '--json',
     );
-    expect(path.status).toBe(0);
+    expect(path.code).toBe(0);
     const paths = JSON.parse(path.stdout).paths;
     expect(paths[0].hops).toBe(2);
     expect(paths).toHaveLength(2);
@@ -147,7 +124,7 @@ describeWithReferenceData('networks', 'siren network (end to end)', () => {
       'pagerank,louvain,coreness,components',
       '--json',
     );
-    expect(bench.status).toBe(0);
+    expect(bench.code).toBe(0);
     const ops = JSON.parse(bench.stdout).ops;
     expect(Object.keys(ops)).toEqual(['pagerank', 'louvain', 'coreness', 'components']);
     expect(ops.components.checksum).toBe(1);
@@ -160,10 +137,10 @@ describe('siren network and money on bad files', () => {
     const file = join(folder, 'edges.csv');
     writeFileSync(file, 'source,target,weight\na,b,1\nb,c,lots\n');
     const run = await sirenInProcess('network', 'metrics', file, '--weight', 'weight', '--json');
-    expect(run.status).toBe(3);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('edges.csv, row 3, column weight');
   });
-  it('money patterns finds the planted patterns and rejects a bad amount (spawned)', async () => {
+  it('money patterns finds the planted patterns and rejects a bad amount', async () => {
     const file = join(folder, 'transactions.csv');
     const lines = ['source,target,amount,time,source_country,target_country'];
     for (let i = 0; i < 6; i++) lines.push(`victim${i},collector,900,2024-01-0${i + 1},TH,KH`);
@@ -175,7 +152,7 @@ describe('siren network and money on bad files', () => {
     lines.push('boss,front,9900,2024-01-10,KH,VN', 'front,collector,1000,2024-01-11,VN,KH');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const run = await sirenInProcess('money', 'patterns', file, '--min-counterparties', '5', '--json');
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.hubs[0]).toMatchObject({ account: 'collector', direction: 'fan-in', counterparties: 6 });
     expect(report.structuring[0]).toMatchObject({ account: 'boss', count: 3 });
@@ -183,8 +160,8 @@ describe('siren network and money on bad files', () => {
     expect(report.countryFlows.flows[0]).toMatchObject({ from: 'KH', to: 'VN' });
     const bad = join(folder, 'bad.csv');
     writeFileSync(bad, 'source,target,amount,time\na,b,10,2024-01-01\na,b,-3,2024-01-02\n');
-    const failed = siren('money', 'patterns', bad);
-    expect(failed.status).toBe(3);
+    const failed = await sirenInProcess('money', 'patterns', bad);
+    expect(failed.code).toBe(3);
     expect(failed.stderr).toContain('bad.csv, row 3, column amount');
   });
 });

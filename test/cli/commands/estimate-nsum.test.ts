@@ -1,17 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runSirenInProcess } from '../../support/cli.ts';
 import { describeWithReferenceData, referencePath } from '../../support/reference-data.ts';
 
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
+/** The command in this process (bin/siren.js itself is run by the spawned CLI tests). */
+const siren = (...args: string[]) => runSirenInProcess(args);
 
 describeWithReferenceData('nsum', 'siren estimate nsum', () => {
-  it('prints the weighted Killworth estimate equal to networkreporting as JSON', () => {
-    const run = siren(
+  it('prints the weighted Killworth estimate equal to networkreporting as JSON', async () => {
+    const run = await siren(
       'estimate',
       'nsum',
       referencePath('nsum', 'example_survey.csv'),
@@ -27,7 +26,7 @@ describeWithReferenceData('nsum', 'siren estimate nsum', () => {
       'indweight',
       '--json',
     );
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     // Reference: ../shared/data/nsum/reference.json topcoded30.hidden_population_estimates.clients.weighted_indweight
     expect(result.hidden.clients.estimate).toBeCloseTo(35100.0379454774, 6);
@@ -37,11 +36,11 @@ describeWithReferenceData('nsum', 'siren estimate nsum', () => {
 });
 
 describe('siren estimate nsum with bad input', () => {
-  it('exits 3 naming the row and column of a negative count', () => {
+  it('exits 3 naming the row and column of a negative count', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'siren-nsum-'));
     writeFileSync(join(folder, 'known.csv'), 'known.popn,size\nteachers,5000\nnurses,2000\n');
     writeFileSync(join(folder, 'survey.csv'), 'teachers,nurses,victims\n2,1,0\n3,-2,1\n');
-    const run = siren(
+    const run = await siren(
       'estimate',
       'nsum',
       join(folder, 'survey.csv'),
@@ -52,7 +51,7 @@ describe('siren estimate nsum with bad input', () => {
       '--total',
       '100000',
     );
-    expect(run.status).toBe(3);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('survey.csv, row 3, column nurses: "-2" is not a count >= 0');
   });
 });

@@ -1,17 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runSirenInProcess } from '../../support/cli.ts';
 import { describeWithReferenceData, referencePath } from '../../support/reference-data.ts';
 
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
+/** The command in this process (bin/siren.js itself is run by the spawned CLI tests). */
+const siren = (...args: string[]) => runSirenInProcess(args);
 
 describeWithReferenceData('rds', 'siren estimate rds', () => {
-  it('prints RDS-I estimates equal to the RDS package as JSON', () => {
-    const run = siren(
+  it('prints RDS-I estimates equal to the RDS package as JSON', async () => {
+    const run = await siren(
       'estimate',
       'rds',
       referencePath('rds', 'fauxmadrona.csv'),
@@ -23,7 +22,7 @@ describeWithReferenceData('rds', 'siren estimate rds', () => {
       '1000',
       '--json',
     );
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.estimator).toBe('rds1');
     expect(result.outcome).toBe('disease');
@@ -35,8 +34,8 @@ describeWithReferenceData('rds', 'siren estimate rds', () => {
 });
 
 describeWithReferenceData('rds', 'siren estimate rds --diagnostics --size-prior-median', () => {
-  it('adds the diagnostics and the SS-PSE population size with its prior to the JSON', () => {
-    const run = siren(
+  it('adds the diagnostics and the SS-PSE population size with its prior to the JSON', async () => {
+    const run = await siren(
       'estimate',
       'rds',
       referencePath('rds', 'fauxmadrona.csv'),
@@ -47,7 +46,7 @@ describeWithReferenceData('rds', 'siren estimate rds --diagnostics --size-prior-
       '1000',
       '--json',
     );
-    expect(run.status).toBe(0);
+    expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.diagnostics.recruitmentTrees.seeds).toBe(10);
     expect(result.diagnostics.convergence.cumulativeByWave.at(-1).respondents).toBe(500);
@@ -58,23 +57,23 @@ describeWithReferenceData('rds', 'siren estimate rds --diagnostics --size-prior-
 });
 
 describe('siren estimate rds with bad input', () => {
-  it('exits 3 naming the row and column of a recruiter id that points nowhere', () => {
+  it('exits 3 naming the row and column of a recruiter id that points nowhere', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'siren-rds-'));
     const file = join(folder, 'bad.csv');
     writeFileSync(file, 'id,recruiter.id,network.size,hiv\n1,seed,5,0\n2,1,4,1\n3,99,6,0\n4,2,3,1\n');
-    const run = siren('estimate', 'rds', file, '--outcome', 'hiv', '--json');
-    expect(run.status).toBe(3);
+    const run = await siren('estimate', 'rds', file, '--outcome', 'hiv', '--json');
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain(
       'bad.csv, row 4, column recruiter.id: "99" recruiter id "99" is not the id of any respondent',
     );
   });
 
-  it('exits 3 naming a degree that is not a number', () => {
+  it('exits 3 naming a degree that is not a number', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'siren-rds-'));
     const file = join(folder, 'degree.csv');
     writeFileSync(file, 'id,recruiter.id,network.size,hiv\n1,seed,5,0\n2,1,many,1\n');
-    const run = siren('estimate', 'rds', file, '--outcome', 'hiv');
-    expect(run.status).toBe(3);
+    const run = await siren('estimate', 'rds', file, '--outcome', 'hiv');
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain('row 3, column network.size');
   });
 });

@@ -1,39 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
-import { registerEstimateSurvey } from '../../../src/cli/commands/estimate-survey.ts';
-import { describeFailure } from '../../../src/cli/exit-codes.ts';
+import { describe, expect, it } from 'vitest';
+import { runSirenInProcess } from '../../support/cli.ts';
 import { describeWithReferenceData, referencePath } from '../../support/reference-data.ts';
 
-function siren(...args: string[]) {
-  return spawnSync('node', ['bin/siren.js', ...args], { cwd: process.cwd(), encoding: 'utf8' });
-}
-
-/** Runs the command in this process (no spawn: the machine is shared) and returns code and output. */
-async function sirenInProcess(
-  ...args: string[]
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  const program = new Command('siren').exitOverride();
-  registerEstimateSurvey(program.command('estimate').exitOverride());
-  for (const command of program.commands) for (const child of command.commands) child.exitOverride();
-  let stdout = '';
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'siren', ...args]);
-    return { status: 0, stdout, stderr: '' };
-  } catch (error) {
-    const failure = describeFailure(error);
-    return { status: failure.code, stdout, stderr: failure.message };
-  } finally {
-    write.mockRestore();
-  }
-}
+/** The command in this process (bin/siren.js itself is run by the spawned CLI tests). */
+const siren = (...args: string[]) => runSirenInProcess(args);
 
 function close(actual: number, expected: number): void {
   expect(Math.abs(actual - expected) / Math.abs(expected), `${actual} vs ${expected}`).toBeLessThan(1e-9);
@@ -43,8 +16,8 @@ describeWithReferenceData('survey', 'siren estimate survey', () => {
   // Reference: ../shared/data/survey/reference.json (R 4.2.2, survey 4.1.1).
   const reference = JSON.parse(readFileSync(referencePath('survey', 'reference.json'), 'utf8'));
 
-  it('prints a stratified mean by domain equal to R svyby(~api00, ~stype, dstrat, svymean)', () => {
-    const run = siren(
+  it('prints a stratified mean by domain equal to R svyby(~api00, ~stype, dstrat, svymean)', async () => {
+    const run = await siren(
       'estimate',
       'survey',
       referencePath('survey', 'apistrat.csv'),
@@ -60,7 +33,7 @@ describeWithReferenceData('survey', 'siren estimate survey', () => {
       'stype',
       '--json',
     );
-    expect(run.status, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     const expected = reference.designs.stratified;
     close(result.estimate, expected.svymean.api00.estimate);
@@ -76,8 +49,8 @@ describeWithReferenceData('survey', 'siren estimate survey', () => {
     }
   });
 
-  it('prints a Korn–Graubard proportion on the cluster design equal to R svyciprop(method="beta")', () => {
-    const run = siren(
+  it('prints a Korn–Graubard proportion on the cluster design equal to R svyciprop(method="beta")', async () => {
+    const run = await siren(
       'estimate',
       'survey',
       referencePath('survey', 'apiclus1.csv'),
@@ -93,7 +66,7 @@ describeWithReferenceData('survey', 'siren estimate survey', () => {
       'beta',
       '--json',
     );
-    expect(run.status, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     const expected = reference.designs.cluster1.svyciprop['sch.wide==Yes'].beta;
     close(result.estimate, expected.estimate);
@@ -109,7 +82,7 @@ describeWithReferenceData('survey', 'siren estimate survey (in process)', () => 
   const reference = JSON.parse(readFileSync(referencePath('survey', 'reference.json'), 'utf8'));
 
   it('derives weights from two-stage fpc columns and estimates a ratio and a total with missing cells', async () => {
-    const ratio = await sirenInProcess(
+    const ratio = await siren(
       'estimate',
       'survey',
       referencePath('survey', 'apiclus2.csv'),
@@ -121,13 +94,13 @@ describeWithReferenceData('survey', 'siren estimate survey (in process)', () => 
       'enroll',
       '--json',
     );
-    expect(ratio.status, ratio.stderr).toBe(0);
+    expect(ratio.code, ratio.stderr).toBe(0);
     const result = JSON.parse(ratio.stdout);
     // R survey documentation: svytotal(~enroll, dclus2, na.rm=TRUE) prints 2639273 (SE 799638).
     expect(Math.round(result.estimate)).toBe(2639273);
     expect(Math.round(result.se)).toBe(799638);
     expect(result.rowsMissing).toBe(6);
-    const stratifiedRatio = await sirenInProcess(
+    const stratifiedRatio = await siren(
       'estimate',
       'survey',
       referencePath('survey', 'apistrat.csv'),
@@ -141,7 +114,7 @@ describeWithReferenceData('survey', 'siren estimate survey (in process)', () => 
       'api.stu/enroll',
       '--json',
     );
-    expect(stratifiedRatio.status, stratifiedRatio.stderr).toBe(0);
+    expect(stratifiedRatio.code, stratifiedRatio.stderr).toBe(0);
     close(
       JSON.parse(stratifiedRatio.stdout).se,
       reference.designs.stratified['svyratio_api.stu_over_enroll'].se,
@@ -151,19 +124,11 @@ describeWithReferenceData('survey', 'siren estimate survey (in process)', () => 
   it('applies a lonely-PSU rule and fails without one, naming the stratum', async () => {
     const file = referencePath('survey', 'apistrat_lonely.csv');
     const design = ['--strata', 'stype', '--weights', 'pw', '--fpc', 'fpc', '--mean', 'api00'];
-    const failing = await sirenInProcess('estimate', 'survey', file, ...design);
-    expect(failing.status).toBe(3);
+    const failing = await siren('estimate', 'survey', file, ...design);
+    expect(failing.code).toBe(3);
     expect(failing.stderr).toMatch(/stratum H has only one sampled unit/);
-    const adjusted = await sirenInProcess(
-      'estimate',
-      'survey',
-      file,
-      ...design,
-      '--lonely-psu',
-      'adjust',
-      '--json',
-    );
-    expect(adjusted.status, adjusted.stderr).toBe(0);
+    const adjusted = await siren('estimate', 'survey', file, ...design, '--lonely-psu', 'adjust', '--json');
+    expect(adjusted.code, adjusted.stderr).toBe(0);
     close(JSON.parse(adjusted.stdout).se, reference.lonely_psu_demo.adjust.mean_se);
   });
 });
@@ -171,11 +136,21 @@ describeWithReferenceData('survey', 'siren estimate survey (in process)', () => 
 describe('siren estimate survey: bad input', () => {
   const folder = mkdtempSync(join(tmpdir(), 'siren-survey-'));
 
-  it('names the row and column of a weight that is not a number (exit 3)', () => {
+  it('names the row and column of a weight that is not a number (exit 3)', async () => {
     const file = join(folder, 'bad-weights.csv');
     writeFileSync(file, 'stratum,w,y\na,1.5,3\na,2,4\nb,heavy,5\nb,2,6\n');
-    const run = siren('estimate', 'survey', file, '--strata', 'stratum', '--weights', 'w', '--mean', 'y');
-    expect(run.status).toBe(3);
+    const run = await siren(
+      'estimate',
+      'survey',
+      file,
+      '--strata',
+      'stratum',
+      '--weights',
+      'w',
+      '--mean',
+      'y',
+    );
+    expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/bad-weights\.csv, row 4, column w: "heavy" is not a number/);
   });
 
@@ -183,7 +158,7 @@ describe('siren estimate survey: bad input', () => {
     it('names the row and column of an empty cluster id and of a cell a condition cannot compare', async () => {
       const file = join(folder, 'bad-cluster.csv');
       writeFileSync(file, 'psu,w,y\n1,1,3\n,1,4\n2,1,x\n2,1,6\n');
-      const cluster = await sirenInProcess(
+      const cluster = await siren(
         'estimate',
         'survey',
         file,
@@ -194,40 +169,32 @@ describe('siren estimate survey: bad input', () => {
         '--total',
         'y',
       );
-      expect(cluster.status).toBe(3);
+      expect(cluster.code).toBe(3);
       expect(cluster.stderr).toMatch(/bad-cluster\.csv, row 3, column psu: "" is empty/);
-      const condition = await sirenInProcess(
-        'estimate',
-        'survey',
-        file,
-        '--weights',
-        'w',
-        '--proportion',
-        'y >= 4',
-      );
-      expect(condition.status).toBe(3);
+      const condition = await siren('estimate', 'survey', file, '--weights', 'w', '--proportion', 'y >= 4');
+      expect(condition.code).toBe(3);
       expect(condition.stderr).toMatch(/row 4, column y: "x" is not a number/);
     });
 
     it('names the row and column of a negative weight and of a zero population size', async () => {
       const file = join(folder, 'bad-design.csv');
       writeFileSync(file, 'w,N,y\n1,10,3\n-2,10,4\n1,0,5\n');
-      const weight = await sirenInProcess('estimate', 'survey', file, '--weights', 'w', '--mean', 'y');
-      expect(weight.status).toBe(3);
+      const weight = await siren('estimate', 'survey', file, '--weights', 'w', '--mean', 'y');
+      expect(weight.code).toBe(3);
       expect(weight.stderr).toMatch(/bad-design\.csv, row 3, column w: "-2" is negative/);
-      const population = await sirenInProcess('estimate', 'survey', file, '--fpc', 'N', '--mean', 'y');
-      expect(population.status).toBe(3);
+      const population = await siren('estimate', 'survey', file, '--fpc', 'N', '--mean', 'y');
+      expect(population.code).toBe(3);
       expect(population.stderr).toMatch(/row 4, column N: "0" is not positive/);
     });
 
     it('refuses an unsafe or malformed expression and a missing statistic (exit 3)', async () => {
       const file = join(folder, 'ok.csv');
       writeFileSync(file, 'w,y\n1,3\n1,4\n');
-      const unsafe = await sirenInProcess('estimate', 'survey', file, '--proportion', 'process.exit(1)');
-      expect(unsafe.status).toBe(3);
+      const unsafe = await siren('estimate', 'survey', file, '--proportion', 'process.exit(1)');
+      expect(unsafe.code).toBe(3);
       expect(unsafe.stderr).toMatch(/indicator-condition: expected one of == != < <= > >=/);
-      const none = await sirenInProcess('estimate', 'survey', file, '--weights', 'w');
-      expect(none.status).toBe(3);
+      const none = await siren('estimate', 'survey', file, '--weights', 'w');
+      expect(none.code).toBe(3);
       expect(none.stderr).toMatch(/exactly one of --mean, --total, --proportion, --ratio/);
     });
   });
