@@ -21,7 +21,17 @@
  * (people ≈ records / 0.2167: the baseline world puts about 0.217 list records per person.)
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -40,6 +50,8 @@ function flag(name: string, fallback: string): string {
 /** List records per person in the baseline world (216,723 for 1,000,000 people, bench/RESULTS.md). */
 const RECORDS_PER_PERSON = 0.216_723;
 const FIELDS = ['full_name', 'date_of_birth', 'age', 'phone', 'document_number', 'origin_village'] as const;
+/** The date each record was made (case lists: identified_on; hotline: received_at), written as `recorded_on`. */
+const RECORDED_ON = ['identified_on', 'received_at'] as const;
 
 function csvLine(values: readonly string[]): string {
   return `${values.map((value) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)).join(',')}\n`;
@@ -73,7 +85,7 @@ function generateLists(people: number, seed: number, folder: string): { files: s
       const definitions = new Map(fieldsOf(source.kind).map((field) => [field.name, field]));
       const path = join(folder, `${source.name}.csv`);
       const fd = openSync(path, 'w');
-      writeSync(fd, csvLine([...FIELDS, 'person_id']));
+      writeSync(fd, csvLine([...FIELDS, 'recorded_on', 'person_id']));
       const list: ListFile = { source, columns, definitions, fd, path, pending: [], buffered: 0 };
       return [source.table.id, list];
     }),
@@ -96,7 +108,7 @@ function generateLists(people: number, seed: number, folder: string): { files: s
             const cell = cells[index];
             row[column] = cell === null ? '' : String(cell);
           });
-          const fields = FIELDS.map((name) => {
+          const fields = [...FIELDS, RECORDED_ON.find((name) => list.columns[name]) ?? ''].map((name) => {
             const spec = list.columns[name];
             const definition = list.definitions.get(name);
             if (!spec || !definition) return '';
@@ -105,7 +117,8 @@ function generateLists(people: number, seed: number, folder: string): { files: s
               format: extracted.format,
               codes: extracted.codes,
             });
-            return parsed.ok && parsed.value !== null ? String(parsed.value) : '';
+            if (!parsed.ok || parsed.value === null) return '';
+            return name === 'received_at' ? String(parsed.value).slice(0, 10) : String(parsed.value);
           });
           last = { fields, list };
           return;
@@ -133,7 +146,16 @@ const wanted = Number(flag('records', '100000'));
 const seed = Number(flag('seed', '1'));
 const threads = flag('threads', '2');
 const people = Math.round(wanted / RECORDS_PER_PERSON);
-const cache = resolve(flag('cache', join(tmpdir(), 'siren-linkage-synthetic')), `${people}-${seed}`);
+/** The world's generator and this bench, by content: a cached world is used only if neither has changed since. */
+const synthFolder = join(root, 'src', 'synth');
+const generatorHash = createHash('sha256');
+for (const name of readdirSync(synthFolder).sort())
+  generatorHash.update(readFileSync(join(synthFolder, name)));
+generatorHash.update(readFileSync(import.meta.filename));
+const cache = resolve(
+  flag('cache', join(tmpdir(), 'siren-linkage-synthetic')),
+  `${people}-${seed}-${generatorHash.digest('hex').slice(0, 12)}`,
+);
 console.log(
   `machine: ${cpus()[0].model}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version} (shared with other work: see CPU seconds)`,
 );
@@ -158,6 +180,7 @@ const args = [
   threads,
   '--explain',
   '0',
+  ...(process.argv.includes('--across-only') ? [] : ['--dedupe']),
   '--json',
 ];
 const started = performance.now();

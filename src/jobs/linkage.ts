@@ -141,6 +141,10 @@ async function loadPersonRecords(
       const merged = { ...record.fields, ...personal };
       const row: Record<string, string> = {};
       for (const field of Object.keys(PERSON_FIELD_KINDS)) row[field] = cellText(merged[field]);
+      row.recorded_on = cellText(merged.identified_on ?? merged.interviewed_on ?? merged.received_at).slice(
+        0,
+        10,
+      );
       records.push(record);
       values.push(row);
     }
@@ -148,7 +152,7 @@ async function loadPersonRecords(
     afterId = page[page.length - 1].id;
   }
   const columns: Record<string, string[]> = {};
-  for (const field of Object.keys(PERSON_FIELD_KINDS))
+  for (const field of [...Object.keys(PERSON_FIELD_KINDS), 'recorded_on'])
     if (values.some((row) => row[field] !== '')) columns[field] = values.map((row) => row[field]);
   const sourceNames = [...new Set(records.map((record) => record.source))].sort();
   const indexOf = new Map(sourceNames.map((name, index) => [name, index]));

@@ -12,7 +12,8 @@ import type { BlockingRule, LinkType } from './types.ts';
  * the output only.
  *
  * Rule syntax: terms joined by `&`; a term is a field, or `first<N>(field)`, `last<N>(field)`,
- * `phonetic(field)` (phonetic key of the sorted tokens), `sorted(field)`, `year(field)`, `token<K>(field)`
+ * `phonetic(field)` (phonetic key of the sorted tokens), `joined(field)` (joined phonetic key of the
+ * words in written order), `sorted(field)`, `year(field)`, `token<K>(field)`
  * (K-th sorted token). Counting (`countBlockedComparisons`) needs only the block sizes, O(records),
  * so the cost of each rule is known before any pair is compared.
  * Link types: `dedupe` pairs within one list, `link` only pairs from different sources,
@@ -38,7 +39,7 @@ export interface RuleKeys {
 }
 
 const TERM =
-  /^\s*(?:(first|last|token)(\d+)\(\s*([^()]+?)\s*\)|(phonetic|sorted|year)\(\s*([^()]+?)\s*\)|([^()&]+?))\s*$/;
+  /^\s*(?:(first|last|token)(\d+)\(\s*([^()]+?)\s*\)|(phonetic|joined|sorted|year)\(\s*([^()]+?)\s*\)|([^()&]+?))\s*$/;
 
 /**
  * Computes one rule's key per record. Each term's derived text is computed once per distinct value
@@ -138,6 +139,8 @@ function termIds(
         return column.kind === 'name' || column.kind === 'text'
           ? column.phonetic[id]
           : phoneticKey(column.text[id]);
+      case 'joined':
+        return column.joined[id];
       case 'sorted':
         return column.sorted[id];
       case 'year':

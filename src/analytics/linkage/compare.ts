@@ -11,8 +11,10 @@ import type { ComparisonLevel, ComparisonSpec, FieldKind } from './types.ts';
  * on either side, which the model treats as neutral, weight 0).
  *
  * Defaults (after Splink's comparison library and Christen 2012, ch. 5):
- * - name: exact, same tokens in any order, Damerau–Levenshtein ≤ 1, Jaro–Winkler ≥ 0.9, same phonetic
- *   key, Jaro–Winkler ≥ 0.8 on sorted tokens, else;
+ * - name: exact, same tokens in any order, same phonetic key (romanisation variants of this region,
+ *   the commonest disagreement between agencies), the same key with the words written joined or apart,
+ *   Damerau–Levenshtein ≤ 1, Jaro–Winkler ≥ 0.9,
+ *   Jaro–Winkler ≥ 0.8 on sorted tokens, else;
  * - text: exact, same tokens, Jaro–Winkler ≥ 0.9, token overlap ≥ 0.5, Jaro–Winkler ≥ 0.75, else;
  * - code: exact, Damerau–Levenshtein ≤ 1 (≤ 2 as well for codes of 6+ characters), else;
  * - date: exact, Damerau–Levenshtein ≤ 1 on YYYYMMDD (typo), day and month swapped, within 31 days,
@@ -20,7 +22,10 @@ import type { ComparisonLevel, ComparisonSpec, FieldKind } from './types.ts';
  * - number: exact, within 1, within 5 %, else; phone: exact E.164, same national number, same last
  *   7 digits, one edit, else; email: exact, Jaro–Winkler ≥ 0.9, else; category: exact, else;
  * - place: exact (the resolver's code, or the folded text), same place name up to romanisation
- *   variants (the village part of `PROVINCE/village`), else.
+ *   variants (the village part of `PROVINCE/village`), else;
+ * - age (an age with the date it was recorded, or a birth date): the possible birth dates overlap,
+ *   are within 1 year, within 3 years, else; two birth dates are left to the date comparison
+ *   (missing here, so one agreement is not counted twice).
  * Pair levels of value pairs are cached by value-id pair in a fixed-size direct-mapped table.
  * Sources: P. Christen (2012), "Data Matching", Springer, doi:10.1007/978-3-642-31164-2, ch. 5;
  * Splink comparison library, https://moj-analytical-services.github.io/splink/.
@@ -32,9 +37,10 @@ export function defaultLevels(kind: FieldKind, longCode = false): ComparisonLeve
       return [
         { type: 'exact' },
         { type: 'tokenSet' },
+        { type: 'phonetic' },
+        { type: 'joinedPhonetic' },
         { type: 'damerauLevenshtein', maxDistance: 1 },
         { type: 'jaroWinkler', threshold: 0.9 },
-        { type: 'phonetic' },
         { type: 'jaroWinkler', threshold: 0.8, sorted: true },
       ];
     case 'text':
@@ -79,6 +85,12 @@ export function defaultLevels(kind: FieldKind, longCode = false): ComparisonLeve
       return [{ type: 'exact' }, { type: 'jaroWinkler', threshold: 0.9 }];
     case 'place':
       return [{ type: 'exact' }, { type: 'samePlaceKey' }];
+    case 'age':
+      return [
+        { type: 'birthConsistent' },
+        { type: 'birthWithinYears', years: 1 },
+        { type: 'birthWithinYears', years: 3 },
+      ];
     default:
       return [{ type: 'exact' }];
   }
@@ -95,6 +107,8 @@ export function levelLabel(level: ComparisonLevel): string {
       return 'same tokens, any order';
     case 'phonetic':
       return 'same phonetic key';
+    case 'joinedPhonetic':
+      return 'same phonetic key, written joined or apart';
     case 'jaroWinkler':
       return `Jaro–Winkler ≥ ${level.threshold}${level.sorted ? ' (sorted tokens)' : ''}`;
     case 'damerauLevenshtein':
@@ -119,6 +133,10 @@ export function levelLabel(level: ComparisonLevel): string {
       return `same last ${level.length}`;
     case 'samePlaceKey':
       return 'same place name (romanisation variants)';
+    case 'birthConsistent':
+      return 'birth dates consistent';
+    case 'birthWithinYears':
+      return `birth dates within ${level.years} year${level.years === 1 ? '' : 's'}`;
   }
 }
 
@@ -164,6 +182,8 @@ function passes(
       return column.sorted[a] === column.sorted[b];
     case 'phonetic':
       return column.phonetic[a] === column.phonetic[b];
+    case 'joinedPhonetic':
+      return column.joined[a] === column.joined[b];
     case 'jaroWinkler':
       if (level.sorted) {
         if (Number.isNaN(similarity[1]))
@@ -224,9 +244,25 @@ function passes(
       const x = placeNameKey(column.text[a]);
       return x !== '' && x === placeNameKey(column.text[b]);
     }
+    case 'birthConsistent':
+      return birthGapDays(column, a, b) <= 0;
+    case 'birthWithinYears':
+      return birthGapDays(column, a, b) <= level.years * DAYS_PER_YEAR;
     case 'swapped':
       return false;
   }
+}
+
+const DAYS_PER_YEAR = 365.25;
+
+/** Days between two birth-date intervals (earliest in `dayNumber`, latest in `number`); ≤ 0 when they overlap. */
+function birthGapDays(column: PreparedColumn, a: number, b: number): number {
+  return Math.max(column.dayNumber[a], column.dayNumber[b]) - Math.min(column.number[a], column.number[b]);
+}
+
+/** Whether an age column's value is an exact birth date (not an age). */
+function isBirthDate(column: PreparedColumn, value: number): boolean {
+  return column.dayNumber[value] === column.number[value];
 }
 
 /**
@@ -296,28 +332,40 @@ export function createComparator(spec: ComparisonSpec, prepared: PreparedRecords
   const swappedIndex = swapped.map((entry) => entry.index);
   const swappedColumn = swapped.map((entry) => entry.other);
   const level =
-    swapped.length === 0
+    column.kind === 'age'
       ? (i: number, j: number): number => {
           const a = ids[i];
           const b = ids[j];
-          if (a < 0 || b < 0) return -1;
+          if (a < 0 || b < 0 || (isBirthDate(column, a) && isBirthDate(column, b))) return -1;
           return levelOfValues(a, b);
         }
-      : (i: number, j: number): number => {
-          const a = ids[i];
-          const b = ids[j];
-          if (a < 0 || b < 0) return -1;
-          const plain = levelOfValues(a, b);
-          for (let s = 0; s < swappedIndex.length; s++) {
-            const index = swappedIndex[s];
-            if (index >= plain) break;
-            const other = swappedColumn[s];
-            const oi = other.ids[i];
-            const oj = other.ids[j];
-            if (oi >= 0 && oj >= 0 && column.text[a] === other.text[oj] && column.text[b] === other.text[oi])
-              return index;
+      : swapped.length === 0
+        ? (i: number, j: number): number => {
+            const a = ids[i];
+            const b = ids[j];
+            if (a < 0 || b < 0) return -1;
+            return levelOfValues(a, b);
           }
-          return plain;
-        };
+        : (i: number, j: number): number => {
+            const a = ids[i];
+            const b = ids[j];
+            if (a < 0 || b < 0) return -1;
+            const plain = levelOfValues(a, b);
+            for (let s = 0; s < swappedIndex.length; s++) {
+              const index = swappedIndex[s];
+              if (index >= plain) break;
+              const other = swappedColumn[s];
+              const oi = other.ids[i];
+              const oj = other.ids[j];
+              if (
+                oi >= 0 &&
+                oj >= 0 &&
+                column.text[a] === other.text[oj] &&
+                column.text[b] === other.text[oi]
+              )
+                return index;
+            }
+            return plain;
+          };
   return { spec, name: spec.name ?? spec.field, levels, labels, column, level };
 }

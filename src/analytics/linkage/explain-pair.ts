@@ -1,5 +1,11 @@
 import type { Comparator } from './compare.ts';
-import { levelWeights, priorWeight, termFrequencyWeight, weightToProbability } from './score-pairs.ts';
+import {
+  levelWeights,
+  priorWeight,
+  termFrequencyShare,
+  termFrequencyWeight,
+  weightToProbability,
+} from './score-pairs.ts';
 import type { LinkageModel } from './types.ts';
 
 /**
@@ -77,17 +83,20 @@ export function explainPair(
     });
   });
   comparators.forEach((comparator, c) => {
-    if (!model.comparisons[c].termFrequency || levels[c] !== 0) return;
-    const weight = termFrequencyWeight(model, comparators, c, comparator.column.ids[left]);
+    const level = levels[c];
+    const ids = comparator.column.ids;
+    const share = level < 0 ? null : termFrequencyShare(model, comparators, c, level, ids[left], ids[right]);
+    if (!model.comparisons[c].termFrequency || share === null) return;
+    const weight = termFrequencyWeight(model, comparators, c, level, ids[left], ids[right]);
     total += weight;
     steps.push({
       step: `${comparator.name} (term frequency)`,
       kind: 'termFrequency',
-      level: comparator.labels[0],
+      level: comparator.labels[level],
       left: value(c, left),
       right: value(c, right),
       m: null,
-      u: comparator.column.frequency[comparator.column.ids[left]],
+      u: share,
       weight,
       cumulative: total,
     });

@@ -56,6 +56,7 @@ export {
   inferLinkageConfig,
   PERSON_FIELD_KINDS,
   PLACE_WITHIN,
+  RECORDED_ON_FIELDS,
 } from './infer-config.ts';
 export { jaroSimilarity, jaroWinklerSimilarity } from './jaro-winkler.ts';
 export {

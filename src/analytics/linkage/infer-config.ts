@@ -28,6 +28,9 @@ import type {
  * whose words repeat or contain those of finer name columns is left out (it would count one
  * agreement twice).
  *
+ * An age column (named age, …_age) is compared through the date its record was made when the records
+ * have such a column ({@link RECORDED_ON_FIELDS}), with the birth date standing in where a record has one.
+ *
  * Blocking: each usable field's key (value; for names the phonetic key of the sorted words first,
  * which also meets reordered names and romanisation variants, else the exact value) is costed with
  * {@link countBlockedComparisons}; a key within budget (`comparisonsPerRecord` × records pairs, at
@@ -90,6 +93,20 @@ export const PERSON_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
   origin_province: 'place',
   age: 'number',
 };
+
+/**
+ * Columns holding the date a record was made (the integrated model's identified_on, received_at,
+ * interviewed_on), looked for in this order: an age is compared through it, as possible birth dates,
+ * so that an age recorded in one year meets a birth date or an age recorded in another.
+ */
+export const RECORDED_ON_FIELDS: readonly string[] = [
+  'recorded_on',
+  'identified_on',
+  'received_at',
+  'interviewed_on',
+  'event_date',
+];
+const AGE_HINT = /^age$|_age$|^age_/i;
 
 /** Place fields of the integrated model and the field holding their containing place. */
 export const PLACE_WITHIN: Readonly<Record<string, string>> = { origin_village: 'origin_province' };
@@ -181,6 +198,10 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
   const skipped: { field: string; reason: string }[] = [];
   for (const field of wanted) {
     if (excluded.has(field)) continue;
+    if (!options.fields && RECORDED_ON_FIELDS.includes(field)) {
+      skipped.push({ field, reason: 'the date the record was made: the reference of its age, not compared' });
+      continue;
+    }
     const profile = inferFieldKind(field, records.columns[field]);
     if (
       !options.fields &&
@@ -199,7 +220,13 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
   if (!options.fields) dropCompositeNames(records, profiles, skipped);
   requireInput(profiles.length > 0, 'linkage/infer-config', 'no column is usable for comparison');
   const names = profiles.filter((profile) => profile.kind === 'name').map((profile) => profile.field);
+  const recordedOn = RECORDED_ON_FIELDS.find((field) => records.columns[field] !== undefined);
+  const birthDate = profiles.find(
+    (profile) => profile.kind === 'date' && DATE_HINT.test(profile.field),
+  )?.field;
   const comparisons: ComparisonSpec[] = profiles.map((profile) => {
+    if (profile.kind === 'number' && AGE_HINT.test(profile.field) && recordedOn)
+      return { field: profile.field, kind: 'age', recordedOn, birthDate };
     const within = PLACE_WITHIN[profile.field];
     if (profile.kind === 'place' && within && records.columns[within])
       return { field: profile.field, kind: 'place', within };
@@ -214,9 +241,10 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
         { type: 'exact' },
         { type: 'tokenSet' },
         ...swapped,
+        { type: 'phonetic' },
+        { type: 'joinedPhonetic' },
         { type: 'damerauLevenshtein', maxDistance: 1 },
         { type: 'jaroWinkler', threshold: 0.9 },
-        { type: 'phonetic' },
         { type: 'jaroWinkler', threshold: 0.8, sorted: true },
       ],
     };

@@ -128,8 +128,19 @@ export function planLinkage(
       reused.set(field, kind);
   const within = new Map<string, string>();
   for (const spec of config.comparisons) if (spec.within) within.set(spec.field, spec.within);
+  const ages = new Map<string, { recordedOn: string; birthDate?: string }>();
+  for (const spec of config.comparisons)
+    if (spec.kind === 'age') {
+      requireInput(
+        spec.recordedOn !== undefined,
+        'linkage/link',
+        `age comparison of "${spec.field}" names no recordedOn field`,
+      );
+      ages.set(spec.field, { recordedOn: spec.recordedOn, birthDate: spec.birthDate });
+    }
   const prepared = prepareRecords(records, kinds, {
     phone: options.phone,
+    ages,
     reuse: options.prepared,
     reused,
     places: options.places ? { resolve: options.places, within } : undefined,
@@ -172,9 +183,10 @@ export function scoreRecordPair(
   let total = priorWeight(model);
   const levels = comparators.map((comparator) => comparator.level(left, right));
   for (let c = 0; c < comparators.length; c++) if (levels[c] >= 0) total += table[c][levels[c]];
-  for (let c = 0; c < comparators.length; c++)
-    if (model.comparisons[c].termFrequency && levels[c] === 0)
-      total += termFrequencyWeight(model, comparators, c, comparators[c].column.ids[left]);
+  for (let c = 0; c < comparators.length; c++) {
+    const ids = comparators[c].column.ids;
+    if (levels[c] >= 0) total += termFrequencyWeight(model, comparators, c, levels[c], ids[left], ids[right]);
+  }
   return weightToProbability(total);
 }
 

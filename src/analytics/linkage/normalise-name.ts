@@ -15,7 +15,11 @@ import { transliterate } from './transliterate.ts';
  * (so "Ma Lin" stays "lin", but a one-word name "Ma" stays "ma"). This loses the Chinese family name
  * Ma when it is written first; the sorted-token and Jaro–Winkler levels still compare such names.
  * The phonetic key folds spelling variants of romanisation (ph/p, th/t, kh/k, ch/c, ey/ei/ay/ai,
- * ou/oo/u, w/v, doubled letters, a final h or r) so "Sreypov" meets "Sreypau" and "Chantha" meets "Chanta".
+ * ou/oo/u, w/v, doubled letters, a final h or r, an r closing a syllable as in Khmer "Chorn" for
+ * "Chon") so "Sreypov" meets "Sreypau" and "Chantha" meets "Chanta".
+ * The joined key (`joinedPhoneticKey`) is the phonetic keys of the words in written order, run
+ * together and rotated to the least of their rotations: "Srey Mom Sok", "Sok Sreymom" and "Sreymom Sok"
+ * share it (a two-syllable given name written joined or apart, family name first or last).
  * Complexity: O(length).
  */
 export interface PreparedName {
@@ -91,11 +95,23 @@ const PHONETIC_RULES: [RegExp, string][] = [
   [/ee|ie/g, 'i'],
   [/oe|ue/g, 'o'],
   [/w/g, 'v'],
+  [/([aeiou])r(?=[^aeiouy])/g, '$1'],
   [/y$/g, 'i'],
   [/([aeiou])[hr]$/g, '$1'],
   [/([^aeiou])h/g, '$1'],
   [/(.)\1+/g, '$1'],
 ];
+
+/** The joined key of a name's words in written order (see the header). */
+export function joinedPhoneticKey(tokens: readonly string[]): string {
+  const joined = tokens.map(phoneticKey).join('');
+  let least = joined;
+  for (let start = 1; start < joined.length; start++) {
+    const rotation = joined.slice(start) + joined.slice(0, start);
+    if (rotation < least) least = rotation;
+  }
+  return least;
+}
 
 /** A key that spelling variants of one romanised name token share (see the header). */
 export function phoneticKey(token: string): string {

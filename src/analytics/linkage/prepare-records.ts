@@ -1,6 +1,6 @@
 import { requireInput } from '../common/index.ts';
 import { parseDate } from './normalise-date.ts';
-import { phoneticKey, prepareName } from './normalise-name.ts';
+import { joinedPhoneticKey, phoneticKey, prepareName } from './normalise-name.ts';
 import { normalisePhone, type PhoneNormaliseOptions } from './normalise-phone.ts';
 import type { PlaceResolver } from './normalise-place.ts';
 import { foldCode, foldText } from './normalise-text.ts';
@@ -31,6 +31,8 @@ export interface PreparedColumn {
   sorted: string[];
   /** Phonetic key of the sorted tokens (names) or the text. */
   phonetic: string[];
+  /** Joined phonetic key of the words in written order (names) or the text (see `joinedPhoneticKey`). */
+  joined: string[];
   /** Tokens of each value. */
   tokens: string[][];
   /** Day number of each value (dates), NaN when not a real date. */
@@ -45,6 +47,22 @@ export interface PreparedColumn {
   national: string[];
   /** Share of non-missing records holding each value. */
   frequency: Float64Array;
+  /**
+   * Names: how rare each value is, from its words: the product over its words of the share of
+   * records whose name holds the word (see `termFrequencyShare`); the value's share for other kinds.
+   */
+  wordRarity: Float64Array;
+  /** Names: the same product over the phonetic keys of its words. */
+  phoneticRarity: Float64Array;
+  /** Mean phonetic rarity over the records with a value (the rarity of a typical name). */
+  meanPhoneticRarity: number;
+  /**
+   * Names: records bearing each value, its sorted words, its phonetic key, beyond one per source (a
+   * person is on a list once, so the rest are other people: namesakes).
+   */
+  namesakes: Float64Array;
+  sortedNamesakes: Float64Array;
+  phoneticNamesakes: Float64Array;
   /** Records with a value. */
   present: number;
 }
@@ -55,12 +73,15 @@ export interface PrepareOptions {
   /** Records prepared before from the same records, and the fields whose columns may be taken from them. */
   reuse?: PreparedRecords;
   reused?: ReadonlyMap<string, FieldKind>;
+  /** Age fields' reference date and birth-date fields (see `birthIntervals`). */
+  ages?: ReadonlyMap<string, { recordedOn: string; birthDate?: string }>;
   /** Resolves 'place' columns to canonical codes (the gazetteer, supplied by the caller); `within` names each place field's containing field. */
   places?: { resolve: PlaceResolver; within?: ReadonlyMap<string, string> };
 }
 
 function normaliseValue(raw: string, kind: FieldKind, options: PrepareOptions): string | null {
   if (kind === 'name') return prepareName(raw, { honorifics: options.honorifics })?.text ?? null;
+  if (kind === 'age') return raw;
   if (kind === 'code') return foldCode(raw) || null;
   if (kind === 'date') return parseDate(raw)?.key ?? (foldCode(raw) || null);
   if (kind === 'number') {
@@ -79,6 +100,7 @@ export function prepareColumn(
   kind: FieldKind,
   values: readonly (string | null)[],
   options: PrepareOptions = {},
+  sources?: ArrayLike<number>,
 ): PreparedColumn {
   const ids = new Int32Array(values.length);
   const idOfRaw = new Map<string, number>();
@@ -121,6 +143,7 @@ export function prepareColumn(
     text,
     sorted: new Array<string>(size),
     phonetic: new Array<string>(size),
+    joined: new Array<string>(size),
     tokens: new Array<string[]>(size),
     dayNumber: new Float64Array(size).fill(Number.NaN),
     year: new Int32Array(size),
@@ -129,6 +152,12 @@ export function prepareColumn(
     number: new Float64Array(size).fill(Number.NaN),
     national: new Array<string>(size),
     frequency: new Float64Array(size),
+    wordRarity: new Float64Array(size),
+    phoneticRarity: new Float64Array(size),
+    meanPhoneticRarity: 0,
+    namesakes: new Float64Array(size),
+    sortedNamesakes: new Float64Array(size),
+    phoneticNamesakes: new Float64Array(size),
     present,
   };
   for (let id = 0; id < size; id++) {
@@ -140,6 +169,7 @@ export function prepareColumn(
     column.sorted[id] = sortedTokens.join(' ');
     column.phonetic[id] =
       kind === 'name' || kind === 'text' ? sortedTokens.map(phoneticKey).join(' ') : value;
+    column.joined[id] = kind === 'name' ? joinedPhoneticKey(tokens) : value;
     column.national[id] = value;
     if (kind === 'date') {
       const parsed = parseDate(value);
@@ -149,10 +179,109 @@ export function prepareColumn(
         column.day[id] = parsed.day;
         column.dayNumber[id] = parsed.dayNumber ?? Number.NaN;
       }
+    } else if (kind === 'age') {
+      const [earliest, latest] = value.split(':').map(Number);
+      column.dayNumber[id] = earliest;
+      column.number[id] = latest;
     } else if (kind === 'number') column.number[id] = Number(value);
     else if (kind === 'phone') column.national[id] = normalisePhone(value, options.phone)?.national ?? value;
   }
+  if (kind === 'name') {
+    column.wordRarity.set(rarityFromWords(column.tokens, counts, present));
+    column.phoneticRarity.set(
+      rarityFromWords(
+        column.phonetic.map((key) => key.split(' ')),
+        counts,
+        present,
+      ),
+    );
+  } else {
+    column.wordRarity.set(column.frequency);
+    column.phoneticRarity.set(column.frequency);
+  }
+  for (let id = 0; id < size; id++)
+    column.meanPhoneticRarity += column.frequency[id] * column.phoneticRarity[id];
+  if (kind === 'name') {
+    column.namesakes.set(namesakesByKey(column.text, ids, sources));
+    column.sortedNamesakes.set(namesakesByKey(column.sorted, ids, sources));
+    column.phoneticNamesakes.set(namesakesByKey(column.phonetic, ids, sources));
+  }
   return column;
+}
+
+/** Per value: the records whose key equals the value's, less the number of sources they come from. */
+function namesakesByKey(
+  keys: readonly string[],
+  ids: Int32Array,
+  sources: ArrayLike<number> | undefined,
+): Float64Array {
+  const records = new Map<string, number>();
+  const sourcesOf = new Map<string, Set<number>>();
+  for (let record = 0; record < ids.length; record++) {
+    const id = ids[record];
+    if (id < 0) continue;
+    const key = keys[id];
+    records.set(key, (records.get(key) ?? 0) + 1);
+    let seen = sourcesOf.get(key);
+    if (!seen) {
+      seen = new Set();
+      sourcesOf.set(key, seen);
+    }
+    seen.add(sources ? sources[record] : 0);
+  }
+  return Float64Array.from(keys, (key) => (records.get(key) ?? 0) - (sourcesOf.get(key)?.size ?? 0));
+}
+
+/**
+ * Per value: the product over its distinct words of the share of records holding the word. Words of
+ * names in this region combine nearly independently (a family name with a given name), so the product
+ * estimates how often a random record bears the name even when the whole name is seen only in the
+ * pair being judged, where its own count says little.
+ */
+function rarityFromWords(
+  words: readonly string[][],
+  counts: readonly number[],
+  present: number,
+): Float64Array {
+  const holding = new Map<string, number>();
+  words.forEach((valueWords, id) => {
+    for (const word of new Set(valueWords)) holding.set(word, (holding.get(word) ?? 0) + counts[id]);
+  });
+  return Float64Array.from(words, (valueWords) => {
+    let share = 1;
+    for (const word of new Set(valueWords)) share *= (holding.get(word) ?? 0) / Math.max(1, present);
+    return share;
+  });
+}
+
+const DAYS_PER_YEAR = 365.25;
+
+/**
+ * Each record's possible birth dates as `earliest:latest` day numbers: a birth date is one day; an
+ * age a recorded on date d means a birth between d − (a + 1) years (exclusive) and d − a years;
+ * missing when neither is known.
+ */
+function birthIntervals(
+  ages: readonly (string | null)[],
+  recordedOn: readonly (string | null)[],
+  birthDates: readonly (string | null)[] | undefined,
+): (string | null)[] {
+  return ages.map((age, record) => {
+    const birth = birthDates?.[record] ? parseDate(birthDates[record] ?? '') : null;
+    if (birth?.dayNumber !== undefined && birth.dayNumber !== null)
+      return `${birth.dayNumber}:${birth.dayNumber}`;
+    const years = age === null || age === undefined || age.trim() === '' ? Number.NaN : Number(age);
+    const recorded = recordedOn[record] ? parseDate((recordedOn[record] ?? '').slice(0, 10)) : null;
+    if (
+      !Number.isFinite(years) ||
+      years < 0 ||
+      recorded?.dayNumber === undefined ||
+      recorded.dayNumber === null
+    )
+      return null;
+    const latest = Math.floor(recorded.dayNumber - years * DAYS_PER_YEAR);
+    return `${Math.ceil(recorded.dayNumber - (years + 1) * DAYS_PER_YEAR) + 1}:${latest}`;
+  });
 }
 
 /** Marks a value the place resolver turned into a canonical code (kept as it is, not folded). */
@@ -237,15 +366,32 @@ export function prepareRecords(
     );
     const earlier = options.reused?.get(field) === kind ? options.reuse?.columns.get(field) : undefined;
     if (earlier) columns.set(field, earlier);
-    else if (kind === 'place' && options.places) {
+    else if (kind === 'age') {
+      const reference = options.ages?.get(field);
+      requireInput(
+        reference !== undefined && records.columns[reference.recordedOn] !== undefined,
+        'linkage/prepare',
+        `age field "${field}" needs the column of the date it was recorded`,
+      );
+      const birth = reference.birthDate ? records.columns[reference.birthDate] : undefined;
+      columns.set(
+        field,
+        prepareColumn(
+          field,
+          kind,
+          birthIntervals(values, records.columns[reference.recordedOn], birth),
+          options,
+        ),
+      );
+    } else if (kind === 'place' && options.places) {
       const within = options.places.within?.get(field);
       const resolved = resolvePlaces(
         values,
         within ? records.columns[within] : undefined,
         options.places.resolve,
       );
-      columns.set(field, prepareColumn(field, kind, resolved, options));
-    } else columns.set(field, prepareColumn(field, kind, values, options));
+      columns.set(field, prepareColumn(field, kind, resolved, options, sources));
+    } else columns.set(field, prepareColumn(field, kind, values, options, sources));
   }
   return { count, sources, sourceCount, columns };
 }

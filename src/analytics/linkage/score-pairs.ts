@@ -41,16 +41,63 @@ export function priorWeight(model: LinkageModel): number {
   return Math.log2(model.priorMatchProbability / (1 - model.priorMatchProbability));
 }
 
-/** Term-frequency adjustment of comparison c for an exact agreement on value id `value`. */
+/**
+ * How often a random record agrees with this pair (value ids `left`, `right`) the way level `level`
+ * of the comparator asks, or null when the level takes no term-frequency adjustment (Winkler 1989):
+ * - exact: the value's share; for names, the rarity of its words or the share of records bearing it
+ *   beyond one per source (a person is on a list once: the rest are namesakes), whichever is higher:
+ *   a name seen only in the pair being judged, or once in each list, says nothing of namesakes by
+ *   its own count, while a name a list holds twice has a namesake;
+ * - same words any order, same phonetic key: the same, over the sorted words or the phonetic key;
+ * - joined key, one edit, Jaro–Winkler on the written order (a name's variants and typos): the level's u scaled
+ *   by how rare the pair's names are against a typical name (phonetic rarity of the commoner of the
+ *   two over the mean), since a variant of a rare name is as rare as the name; Jaro–Winkler on
+ *   sorted words is not adjusted (merely similar names).
+ * Floored at one record in all pairs of records.
+ */
+export function termFrequencyShare(
+  model: LinkageModel,
+  comparators: readonly Comparator[],
+  c: number,
+  level: number,
+  left: number,
+  right: number,
+): number | null {
+  const comparator = comparators[c];
+  const column = comparator.column;
+  const type = comparator.levels[level]?.type;
+  const floor = 1 / Math.max(1, column.present) ** 2;
+  if (type === undefined || type === 'swapped') return null;
+  if (column.kind !== 'name') return type === 'exact' ? Math.max(column.frequency[left], floor) : null;
+  const others = (namesakes: number) => namesakes / Math.max(1, column.present);
+  if (type === 'exact') return Math.max(column.wordRarity[left], others(column.namesakes[left]), floor);
+  if (type === 'tokenSet')
+    return Math.max(column.wordRarity[left], others(column.sortedNamesakes[left]), floor);
+  if (type === 'phonetic')
+    return Math.max(column.phoneticRarity[left], others(column.phoneticNamesakes[left]), floor);
+  if (type !== 'joinedPhonetic' && type !== 'damerauLevenshtein' && type !== 'jaroWinkler') return null;
+  if ((type === 'jaroWinkler' && comparator.levels[level].sorted) || column.meanPhoneticRarity <= 0)
+    return null;
+  const rarity = Math.max(column.phoneticRarity[left], column.phoneticRarity[right]);
+  return Math.max((model.comparisons[c].u[level] * rarity) / column.meanPhoneticRarity, floor);
+}
+
+/**
+ * Term-frequency adjustment of comparison c at level `level` for the pair's value ids:
+ * log₂(u_level / share) with the share above, so that the level's evidence becomes m_level / share;
+ * 0 at levels without adjustment.
+ */
 export function termFrequencyWeight(
   model: LinkageModel,
   comparators: readonly Comparator[],
   c: number,
-  value: number,
+  level: number,
+  left: number,
+  right: number,
 ): number {
-  const column = comparators[c].column;
-  const floor = 1 / Math.max(1, column.present);
-  return Math.log2(model.comparisons[c].u[0] / Math.max(column.frequency[value], floor));
+  if (!model.comparisons[c].termFrequency) return 0;
+  const share = termFrequencyShare(model, comparators, c, level, left, right);
+  return share === null ? 0 : Math.log2(model.comparisons[c].u[level] / share);
 }
 
 /** Weight to probability: 2^w / (1 + 2^w), computed stably. */
@@ -85,8 +132,10 @@ export function scorePairs(
       if (level !== 255) total += table[c][level];
     }
     for (const c of tfComparisons) {
-      if (levels[p * C + c] === 0)
-        total += termFrequencyWeight(model, comparators, c, comparators[c].column.ids[pairs.left[p]]);
+      const level = levels[p * C + c];
+      if (level === 255) continue;
+      const ids = comparators[c].column.ids;
+      total += termFrequencyWeight(model, comparators, c, level, ids[pairs.left[p]], ids[pairs.right[p]]);
     }
     weight[p] = total;
     probability[p] = weightToProbability(total);

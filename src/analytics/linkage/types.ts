@@ -15,7 +15,8 @@ export type FieldKind =
   | 'phone'
   | 'category'
   | 'email'
-  | 'place';
+  | 'place'
+  | 'age';
 
 /** Records to link, by column: `columns[field][record]`; empty string or null = missing. */
 export interface LinkageRecords {
@@ -33,6 +34,7 @@ export type ComparisonLevel =
   | { type: 'swapped'; with: string }
   | { type: 'tokenSet' }
   | { type: 'phonetic' }
+  | { type: 'joinedPhonetic' }
   | { type: 'jaroWinkler'; threshold: number; sorted?: boolean }
   | { type: 'damerauLevenshtein'; maxDistance: number }
   | { type: 'tokenOverlap'; minimum: number }
@@ -43,7 +45,9 @@ export type ComparisonLevel =
   | { type: 'withinTolerance'; absolute?: number; relative?: number }
   | { type: 'nationalNumber' }
   | { type: 'suffix'; length: number }
-  | { type: 'samePlaceKey' };
+  | { type: 'samePlaceKey' }
+  | { type: 'birthConsistent' }
+  | { type: 'birthWithinYears'; years: number };
 
 /** A comparison of one column between two records. */
 export interface ComparisonSpec {
@@ -58,6 +62,12 @@ export interface ComparisonSpec {
   termFrequency?: boolean;
   /** Places: the field holding the containing place (a village's province), passed to the place resolver. */
   within?: string;
+  /**
+   * Ages (kind `age`): the field holding the date the record was made (the age's reference), and the
+   * date-of-birth field used where a record has a birth date instead of an age.
+   */
+  recordedOn?: string;
+  birthDate?: string;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type PlaceResolver,
   planLinkage,
   precisionRecallCurve,
+  RECORDED_ON_FIELDS,
   romanisedPlaceKey,
   runLinkage,
   runLinkageWith,
@@ -32,6 +33,7 @@ const LEVEL = z.discriminatedUnion('type', [
   z.object({ type: z.literal('swapped'), with: z.string() }),
   z.object({ type: z.literal('tokenSet') }),
   z.object({ type: z.literal('phonetic') }),
+  z.object({ type: z.literal('joinedPhonetic') }),
   z.object({
     type: z.literal('jaroWinkler'),
     threshold: z.number().min(0).max(1),
@@ -43,6 +45,8 @@ const LEVEL = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dayMonthSwapped') }),
   z.object({ type: z.literal('sameYear') }),
   z.object({ type: z.literal('withinYears'), years: z.number().min(0) }),
+  z.object({ type: z.literal('birthConsistent') }),
+  z.object({ type: z.literal('birthWithinYears'), years: z.number().min(0) }),
   z.object({
     type: z.literal('withinTolerance'),
     absolute: z.number().min(0).optional(),
@@ -60,11 +64,24 @@ const CONFIG = z.object({
     .array(
       z.object({
         field: z.string(),
-        kind: z.enum(['name', 'text', 'code', 'date', 'number', 'phone', 'category', 'email', 'place']),
+        kind: z.enum([
+          'name',
+          'text',
+          'code',
+          'date',
+          'number',
+          'phone',
+          'category',
+          'email',
+          'place',
+          'age',
+        ]),
         name: z.string().optional(),
         levels: z.array(LEVEL).optional(),
         termFrequency: z.boolean().optional(),
         within: z.string().optional(),
+        recordedOn: z.string().optional(),
+        birthDate: z.string().optional(),
       }),
     )
     .optional(),
@@ -301,7 +318,18 @@ export function registerLinkCommands(program: Command): void {
       );
       const needed = requested ?? fileConfig?.comparisons?.map((spec) => spec.field) ?? [];
       for (const table of tables) requireColumns(table, ...needed);
-      const used = requested ?? (fileConfig?.comparisons ? [...new Set([...needed, ...common])] : common);
+      const context = [
+        ...RECORDED_ON_FIELDS.filter((field) => common.includes(field)),
+        ...(fileConfig?.comparisons ?? []).flatMap((spec) =>
+          [spec.recordedOn, spec.birthDate].filter((field): field is string => field !== undefined),
+        ),
+      ];
+      const used = [
+        ...new Set([
+          ...(requested ?? (fileConfig?.comparisons ? [...needed, ...common] : common)),
+          ...context,
+        ]),
+      ];
       const rows = tables.flatMap((table) => table.rows);
       const columns: Record<string, string[]> = {};
       for (const column of used) columns[column] = rows.map((row) => row[column] ?? '');
