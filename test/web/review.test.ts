@@ -127,7 +127,19 @@ describe.skipIf(!chromiumAvailable)('linkage review and estimates in Chromium', 
     await pairs.first().waitFor();
     const decidable = pairs.filter({ has: page.getByRole('button', { name: /^Confirm/ }) });
     expect(await decidable.count()).toBeGreaterThanOrEqual(2);
-    const firstPair = decidable.first();
+    // Confirm a pair the linkage left in two entities, so the decision merges them (history, undo).
+    const titles = await decidable.getByRole('heading', { level: 2 }).allTextContents();
+    const apart: string[] = [];
+    for (const title of titles) {
+      const ids = (title.match(/\d+/g) ?? []).map(Number);
+      const { rows } = await store.database.query<{ entities: number }>(
+        'SELECT count(DISTINCT entity_id)::int AS entities FROM entity_members WHERE record_id = ANY($1::bigint[])',
+        [ids],
+      );
+      if (rows[0].entities === 2) apart.push(title);
+    }
+    expect(apart.length).toBeGreaterThanOrEqual(1);
+    const firstPair = decidable.filter({ has: page.getByRole('heading', { name: apart[0], exact: true }) });
     const waterfall = firstPair.getByRole('img', { name: /Match weight explained/ });
     expect(await waterfall.locator('rect').count()).toBeGreaterThanOrEqual(3);
     expect(await firstPair.locator('.comparison tbody tr').count()).toBeGreaterThan(5);
