@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -224,7 +225,14 @@ describeOnEachDatabase('server', (target) => {
       { ...loadConfig({}), port: 0, logLevel: 'silent' },
       { webRoot: join(folder, 'none') },
     );
-    const inFlight = fetch(`${address}/api/health`);
+    // A connection that closes after its response (agent: false): a keep-alive connection that turns
+    // idle while the server closes is only dropped at Fastify's keepAliveTimeout, 72 s later.
+    const inFlight = new Promise<{ status: number }>((resolve, reject) =>
+      get(`${address}/api/health`, { agent: false }, (incoming) => {
+        incoming.resume();
+        incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0 }));
+      }).on('error', reject),
+    );
     await handlerEntered;
     const stopped = stop();
     release();
