@@ -162,7 +162,7 @@ describe('siren org, user, sharing, keys and audit commands (embedded database o
     expect(after.pseudonyms).not.toEqual(before.pseudonyms);
   });
 
-  it('adds a user with the password from stdin, and the audit chain verifies (spawned siren)', () => {
+  it('adds a user with the password from stdin, and the audit chain verifies (spawned siren)', async () => {
     const environment = { SIREN_DATA: data };
     const added = siren(
       ['user', 'add', '--email', 'ana@alpha.test', '--role', 'analyst', '--org', 'Alpha Rescue', '--json'],
@@ -182,8 +182,8 @@ describe('siren org, user, sharing, keys and audit commands (embedded database o
     );
     expect(short.status).toBe(3);
     expect(short.stderr).toMatch(/too short/);
-    const verified = siren(['audit', 'verify', '--json'], environment);
-    expect(verified.status, verified.stderr).toBe(0);
+    const verified = await runSirenInProcess(['audit', 'verify', '--json'], environment);
+    expect(verified.code, verified.stderr).toBe(0);
     const result = JSON.parse(verified.stdout);
     expect(result.ok).toBe(true);
     expect(result.entries).toBeGreaterThanOrEqual(5);
