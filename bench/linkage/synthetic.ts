@@ -49,7 +49,17 @@ function flag(name: string, fallback: string): string {
 
 /** List records per person in the baseline world (216,723 for 1,000,000 people, bench/RESULTS.md). */
 const RECORDS_PER_PERSON = 0.216_723;
-const FIELDS = ['full_name', 'date_of_birth', 'age', 'phone', 'document_number', 'origin_village'] as const;
+const FIELDS = [
+  'full_name',
+  'date_of_birth',
+  'age',
+  'phone',
+  'document_number',
+  'origin_village',
+  'name_native',
+] as const;
+/** The fields compared (`--fields`); the name in native script is written to the files but compared only when asked. */
+const COMPARED = flag('compare', FIELDS.filter((field) => field !== 'name_native').join(','));
 /** The date each record was made (case lists: identified_on; hotline: received_at), written as `recorded_on`. */
 const RECORDED_ON = ['identified_on', 'received_at'] as const;
 
@@ -173,7 +183,7 @@ const args = [
   '--out',
   clustersPath,
   '--fields',
-  FIELDS.join(','),
+  COMPARED,
   '--truth',
   'person_id',
   '--threads',

@@ -29,7 +29,9 @@ import type {
  * agreement twice).
  *
  * An age column (named age, …_age) is compared through the date its record was made when the records
- * have such a column ({@link RECORDED_ON_FIELDS}), with the birth date standing in where a record has one.
+ * have such a column ({@link RECORDED_ON_FIELDS}), with the birth date standing in where a record has
+ * one; such an age is then no blocking key (the linkage prepares it as possible birth dates, not as
+ * the number costed here).
  *
  * Blocking: each usable field's key (value; for names the phonetic key of the sorted words first,
  * which also meets reordered names and romanisation variants, else the exact value) is costed with
@@ -253,7 +255,13 @@ export function inferLinkageConfig(records: LinkageRecords, options: InferOption
     { columns: records.columns, sources: records.sources },
     new Map(profiles.map((profile) => [profile.field, profile.kind])),
   );
-  const blocking = proposeBlockingRules(prepared, profiles, linkType, settings);
+  const ages = new Set(comparisons.filter((spec) => spec.kind === 'age').map((spec) => spec.field));
+  const blocking = proposeBlockingRules(
+    prepared,
+    profiles.filter((profile) => !ages.has(profile.field)),
+    linkType,
+    settings,
+  );
   return { profiles, skipped, comparisons, ...blocking, prepared };
 }
 
