@@ -103,8 +103,11 @@ const PHONETIC_RULES: [RegExp, string][] = [
 ];
 
 /** The joined key of a name's words in written order (see the header). */
-export function joinedPhoneticKey(tokens: readonly string[]): string {
-  const joined = tokens.map(phoneticKey).join('');
+export function joinedPhoneticKey(
+  tokens: readonly string[],
+  keyOf: (token: string) => string = phoneticKey,
+): string {
+  const joined = tokens.map(keyOf).join('');
   let least = joined;
   for (let start = 1; start < joined.length; start++) {
     const rotation = joined.slice(start) + joined.slice(0, start);

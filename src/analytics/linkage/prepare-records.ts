@@ -160,6 +160,15 @@ export function prepareColumn(
     phoneticNamesakes: new Float64Array(size),
     present,
   };
+  const tokenKeys = new Map<string, string>();
+  const keyOf = (token: string): string => {
+    let key = tokenKeys.get(token);
+    if (key === undefined) {
+      key = phoneticKey(token);
+      tokenKeys.set(token, key);
+    }
+    return key;
+  };
   for (let id = 0; id < size; id++) {
     const value = text[id];
     column.frequency[id] = counts[id] / Math.max(1, present);
@@ -167,9 +176,8 @@ export function prepareColumn(
     column.tokens[id] = tokens;
     const sortedTokens = tokens.length > 1 ? [...tokens].sort() : tokens;
     column.sorted[id] = sortedTokens.join(' ');
-    column.phonetic[id] =
-      kind === 'name' || kind === 'text' ? sortedTokens.map(phoneticKey).join(' ') : value;
-    column.joined[id] = kind === 'name' ? joinedPhoneticKey(tokens) : value;
+    column.phonetic[id] = kind === 'name' || kind === 'text' ? sortedTokens.map(keyOf).join(' ') : value;
+    column.joined[id] = kind === 'name' ? joinedPhoneticKey(tokens, keyOf) : value;
     column.national[id] = value;
     if (kind === 'date') {
       const parsed = parseDate(value);
@@ -215,21 +223,40 @@ function namesakesByKey(
   ids: Int32Array,
   sources: ArrayLike<number> | undefined,
 ): Float64Array {
-  const records = new Map<string, number>();
-  const sourcesOf = new Map<string, Set<number>>();
+  const keyIds = new Map<string, number>();
+  const keyOfValue = Int32Array.from(keys, (key) => {
+    let keyId = keyIds.get(key);
+    if (keyId === undefined) {
+      keyId = keyIds.size;
+      keyIds.set(key, keyId);
+    }
+    return keyId;
+  });
+  const records = new Int32Array(keyIds.size);
+  const sourcesOf: Set<number>[] = [];
+  const lastSource = new Int32Array(keyIds.size).fill(-1);
+  const distinctSources = new Int32Array(keyIds.size);
   for (let record = 0; record < ids.length; record++) {
     const id = ids[record];
     if (id < 0) continue;
-    const key = keys[id];
-    records.set(key, (records.get(key) ?? 0) + 1);
-    let seen = sourcesOf.get(key);
-    if (!seen) {
-      seen = new Set();
-      sourcesOf.set(key, seen);
-    }
-    seen.add(sources ? sources[record] : 0);
+    const keyId = keyOfValue[id];
+    records[keyId]++;
+    const source = sources ? sources[record] : 0;
+    if (lastSource[keyId] === source) continue;
+    if (lastSource[keyId] >= 0) {
+      let seen = sourcesOf[keyId];
+      if (!seen) {
+        seen = new Set([lastSource[keyId]]);
+        sourcesOf[keyId] = seen;
+      }
+      if (!seen.has(source)) {
+        seen.add(source);
+        distinctSources[keyId]++;
+      }
+    } else distinctSources[keyId] = 1;
+    lastSource[keyId] = source;
   }
-  return Float64Array.from(keys, (key) => (records.get(key) ?? 0) - (sourcesOf.get(key)?.size ?? 0));
+  return Float64Array.from(keyOfValue, (keyId) => records[keyId] - distinctSources[keyId]);
 }
 
 /**
