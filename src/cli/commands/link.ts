@@ -250,7 +250,10 @@ duplicates unless --dedupe), by unsupervised Fellegi–Sunter with EM.
 
 Without --config, --fields (or every usable column) picks each field's comparison from its content
 (names, dates, phones, codes, categories, text) and proposes blocking rules itself; the comparisons
-each blocking rule costs are printed before the run. --config (JSON or YAML) gives them explicitly:
+each blocking rule costs are printed before the run. An age column is compared through the date its
+record was made when the files have a column recorded_on, identified_on, received_at or
+interviewed_on (kept as context, not compared): an age then meets a birth date, or an age recorded in
+another year. --config (JSON or YAML) gives them explicitly:
   { "linkType": "link", "threshold": 0.5,
     "comparisons": [ { "field": "given_name", "kind": "name" }, { "field": "dob", "kind": "date" } ],
     "blocking": [ "dob", "phonetic(given_name) & year(dob)" ] }
