@@ -95,6 +95,15 @@ describeOnEachDatabase('linkage on the store', (target) => {
     expect(audit.rows.map((row) => row.details.count)).toEqual([first.records, second.records]);
   });
 
+  it("compares ages through each record's date, as possible birth dates", async () => {
+    const { rows } = await database.query<{ model: { comparisons: { name: string; kind: string }[] } }>(
+      'SELECT model FROM linkage_runs ORDER BY id DESC LIMIT 1',
+    );
+    expect(rows[0].model.comparisons).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'age', kind: 'age' })]),
+    );
+  });
+
   it('stores same_as links whose waterfall adds up, without any personal value', async () => {
     const { rows } = await database.query<{ score: number; explanation: StoredExplanation }>(
       "SELECT score, explanation FROM relations WHERE kind = 'same_as'",
