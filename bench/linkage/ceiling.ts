@@ -93,7 +93,11 @@ const compared = new Set(
   labels.filter((label) => label.match).map((label) => `${label.left}:${label.right}`),
 );
 const byPerson = new Map<string, number[]>();
-truth.forEach((person, record) => byPerson.set(person, [...(byPerson.get(person) ?? []), record]));
+truth.forEach((person, record) => {
+  const group = byPerson.get(person);
+  if (group) group.push(record);
+  else byPerson.set(person, [record]);
+});
 let unblocked = 0;
 let linkable = 0;
 for (const group of byPerson.values())
