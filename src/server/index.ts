@@ -64,6 +64,15 @@ export async function createServer(
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  // While closing, responses to requests in flight close their connection: a keep-alive connection
+  // left idle would hold the server open until Fastify's keepAliveTimeout (72 s).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   const limits = {
     login: options.rateLimits?.login ?? { max: 10, timeWindow: 60_000 },
     heavy: options.rateLimits?.heavy ?? { max: 30, timeWindow: 60_000 },
