@@ -67,15 +67,6 @@ describeOnEachDatabase('linkage review API', (target) => {
     world.app.inject({ method: 'GET', url, headers: caller.headers });
   const post = (caller: Caller, url: string, payload?: Record<string, unknown>) =>
     world.app.inject({ method: 'POST', url, headers: caller.headers, payload });
-  const auditCount = async (action: string) =>
-    Number(
-      (
-        await world.store.database.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM audit_log WHERE action = $1',
-          [action],
-        )
-      ).rows[0].n,
-    );
 
   beforeAll(async () => {
     world = await createWorld(target);
@@ -101,7 +92,7 @@ describeOnEachDatabase('linkage review API', (target) => {
   afterAll(async () => world?.close());
 
   it('lists candidate pairs with their waterfall and values, and audits the personal read', async () => {
-    const before = await auditCount('linkage.read_personal');
+    const before = await world.auditCount('linkage.read_personal');
     const response = await get(analyst, '/api/linkage/candidates?lower=0.01&upper=1&limit=50');
     expect(response.statusCode, response.body).toBe(200);
     const items: Pair[] = response.json().items;
@@ -113,7 +104,7 @@ describeOnEachDatabase('linkage review API', (target) => {
     }
     const named = items.flatMap((pair) => pair.steps).find((step) => step.step === 'family_name');
     expect(named?.left).toMatch(/^[A-Z]/);
-    expect(await auditCount('linkage.read_personal')).toBe(before + 1);
+    expect(await world.auditCount('linkage.read_personal')).toBe(before + 1);
     const { rows } = await world.store.database.query<{ score: number; left: number; right: number }>(
       `SELECT score, from_record AS "left", to_record AS "right" FROM relations WHERE kind = 'same_as'`,
     );
@@ -175,7 +166,7 @@ describeOnEachDatabase('linkage review API', (target) => {
     const result = decided.json();
     expect(result.decision).toMatchObject({ decision: 'confirm', decidedBy: 'user:analyst@own.test' });
     expect(result.entities.left).toBe(result.entities.right);
-    expect(await auditCount('linkage.decide')).toBe(1);
+    expect(await world.auditCount('linkage.decide')).toBe(1);
 
     const entity = await get(analyst, `/api/entities/${result.entities.left}`);
     expect(entity.statusCode, entity.body).toBe(200);

@@ -37,15 +37,6 @@ describeOnEachDatabase('records API', (target) => {
     expect(response.statusCode, response.body).toBe(200);
     return response.json().items;
   };
-  const auditCount = async (action: string) =>
-    Number(
-      (
-        await world.store.database.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM audit_log WHERE action = $1',
-          [action],
-        )
-      ).rows[0].n,
-    );
 
   beforeAll(async () => {
     world = await createWorld(target);
@@ -56,13 +47,13 @@ describeOnEachDatabase('records API', (target) => {
   afterAll(async () => world?.close());
 
   it('lists own records in full, with personal fields decrypted, and audits each read', async () => {
-    const before = await auditCount('records.read_personal');
+    const before = await world.auditCount('records.read_personal');
     const list = await items(analyst, '/api/records?source=alpha-cases');
     expect(list.map((item) => item.level)).toEqual(['full', 'full', 'full']);
     expect(list[0].personal?.given_name).toBe(UNIQUE_OWN_NAME);
     expect(list[0].raw?.given_name).toBe(UNIQUE_OWN_NAME);
     expect(list[0].fields.given_name).toBeUndefined();
-    expect(await auditCount('records.read_personal')).toBe(before + 1);
+    expect(await world.auditCount('records.read_personal')).toBe(before + 1);
     const { rows } = await world.store.database.query<{ details: { recordIds: number[] }; actor: string }>(
       "SELECT details, actor FROM audit_log WHERE action = 'records.read_personal' ORDER BY id DESC LIMIT 1",
     );
@@ -210,7 +201,7 @@ describeOnEachDatabase('records API', (target) => {
     expect(overview.imports.map((batch: { source: string }) => batch.source)).not.toContain('beta-cases');
 
     expect((await share('pseudonymised')).statusCode).toBe(200);
-    const before = await auditCount('records.read_personal');
+    const before = await world.auditCount('records.read_personal');
     const pseudonymised = await items(analyst, '/api/records?source=beta-cases');
     expect(pseudonymised).toHaveLength(2);
     for (const item of pseudonymised) {
@@ -227,12 +218,12 @@ describeOnEachDatabase('records API', (target) => {
     const csv = (await get(analyst, '/api/records/export?source=beta-cases')).body;
     expect(csv.trim().split('\n')).toHaveLength(3);
     expect(csv).not.toContain(UNIQUE_OTHER_NAME);
-    expect(await auditCount('records.read_personal')).toBe(before);
+    expect(await world.auditCount('records.read_personal')).toBe(before);
 
     expect((await share('full')).statusCode).toBe(200);
     const full = await get(analyst, `/api/records/${otherId}`);
     expect(full.json().personal.given_name).toBe(UNIQUE_OTHER_NAME);
-    expect(await auditCount('records.read_personal')).toBe(before + 1);
+    expect(await world.auditCount('records.read_personal')).toBe(before + 1);
     const byPhone = await items(
       analyst,
       `/api/records/search?field=phone&value=${encodeURIComponent(OTHER_PHONE)}`,

@@ -33,6 +33,8 @@ export interface World {
   records: Record<string, number[]>;
   email(role: Role, side?: Side): string;
   signIn(role: Role, side?: Side): Promise<Caller>;
+  /** Audit entries written so far with this action. */
+  auditCount(action: string): Promise<number>;
   /** Another server on the same store (closed with the world). */
   serverWith(options: ServerOptions): Promise<FastifyInstance>;
   close(): Promise<void>;
@@ -149,6 +151,12 @@ export async function createWorld(target: TestDatabaseTarget, options: ServerOpt
     records,
     email,
     signIn,
+    auditCount: async (action) =>
+      (
+        await database.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [
+          action,
+        ])
+      ).rows[0].n,
     serverWith,
     close: async () => {
       for (const server of servers) await server.close();
