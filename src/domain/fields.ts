@@ -62,6 +62,17 @@ export const EXPLOITATION_CODES = [
 ] as const;
 export const RETURN_CODES = ['deported', 'rescued', 'escaped', 'returned_self', 'not_returned'] as const;
 export const BORDER_EVENT_CODES = ['deportation', 'interception', 'crossing'] as const;
+/** Personal fields given a blind index at import (keyed digest), so they can be searched and matched without opening them. */
+export const BLIND_INDEXED_FIELDS = [
+  'phone',
+  'recruiter_phone',
+  'reported_phone',
+  'broker_phone',
+  'document_number',
+  'from_account',
+  'to_account',
+  'handle',
+] as const;
 
 const personFields: FieldDefinition[] = [
   { name: 'given_name', type: 'text', personal: true, description: 'given name(s), any script' },

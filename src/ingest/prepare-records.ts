@@ -1,5 +1,11 @@
 import { type InputProblem, PROBLEM_LIST_CAP } from '../domain/errors.ts';
-import { type FieldDefinition, fieldsOf, RECORD_KEY_BY_KIND, type SourceKind } from '../domain/fields.ts';
+import {
+  BLIND_INDEXED_FIELDS,
+  type FieldDefinition,
+  fieldsOf,
+  RECORD_KEY_BY_KIND,
+  type SourceKind,
+} from '../domain/fields.ts';
 import { resolveCrossing } from '../domain/places/index.ts';
 import { FieldCipher, type KeyRing } from '../store/crypto.ts';
 import type { UnresolvedPlace } from '../store/repositories/import-batches.ts';
@@ -31,16 +37,7 @@ const DATE_FIELDS = [
   'posted_at',
   'period_start',
 ];
-const INDEXED_FIELDS = new Set([
-  'phone',
-  'recruiter_phone',
-  'reported_phone',
-  'broker_phone',
-  'document_number',
-  'from_account',
-  'to_account',
-  'handle',
-]);
+const INDEXED_FIELDS = new Set<string>(BLIND_INDEXED_FIELDS);
 /** Field types whose parsing is worth remembering per distinct text (gazetteer and code-list look-ups). */
 const CACHED_TYPES = new Set<FieldDefinition['type']>(['place', 'crossing', 'country', 'code']);
 /** Distinct texts remembered per column, so that memory stays bounded on a file of all-different values. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCE_KINDS } from '../domain/fields.ts';
+import { BLIND_INDEXED_FIELDS, SOURCE_KINDS } from '../domain/fields.ts';
 import { SHARING_LEVELS } from '../store/repositories/sharing.ts';
 import { ROLES } from '../store/repositories/users.ts';
 import { PERMISSIONS } from './access.ts';
@@ -98,18 +98,7 @@ export const recordsResponse = z.object({
 
 export const searchQuery = z
   .object({
-    field: z
-      .enum([
-        'phone',
-        'recruiter_phone',
-        'reported_phone',
-        'broker_phone',
-        'document_number',
-        'from_account',
-        'to_account',
-        'handle',
-      ])
-      .describe('a field with a blind index'),
+    field: z.enum(BLIND_INDEXED_FIELDS).describe('a field with a blind index'),
     value: z.string().min(1).max(200),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
