@@ -6,6 +6,7 @@ import { UserError } from '../../domain/errors.ts';
 import { type ProvinceFeature, renderDatasheetHtml, renderDatasheetPdf } from '../../reports/index.ts';
 import {
   type RoundReference,
+  roundIndicatorsBody,
   sentinelDatasheet,
   sentinelRoundIndicators,
 } from '../../server/services/sentinel-reports.ts';
@@ -89,14 +90,7 @@ export function registerSentinelReportCommands(sentinel: Command): void {
         sentinelRoundIndicators(store.database, await reference(store.database, flags), by),
       );
       if (flags.json) {
-        printJson({
-          site: report.site.code,
-          round: report.round.label,
-          ruleSet: report.ruleSet,
-          ...report.indicators,
-          trends: report.trends,
-          warnings: report.warnings,
-        });
+        printJson(roundIndicatorsBody(report));
         return;
       }
       const trendOf = new Map(report.trends.map((trend) => [trend.indicator, trend]));

@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { type ProvinceFeature, renderDatasheetHtml, renderDatasheetPdf } from '../../reports/index.ts';
 import { type AnyHandlerContext, defineRoute } from '../route-types.ts';
-import { sentinelDatasheet, sentinelRoundIndicators } from '../services/sentinel-reports.ts';
+import {
+  roundIndicatorsBody,
+  sentinelDatasheet,
+  sentinelRoundIndicators,
+} from '../services/sentinel-reports.ts';
 
 /**
  * Sentinel reports over HTTP. Indicators (every estimate with its interval, by every breakdown) are
@@ -79,16 +83,7 @@ export const sentinelReportRoutes = [
         { scope: scopeOf(context), round: params.id, ...(query.rules ? { ruleSet: query.rules } : {}) },
         query.by,
       );
-      return JSON.parse(
-        JSON.stringify({
-          site: report.site.code,
-          round: report.round.label,
-          ruleSet: report.ruleSet,
-          ...report.indicators,
-          trends: report.trends,
-          warnings: report.warnings,
-        }),
-      );
+      return JSON.parse(JSON.stringify(roundIndicatorsBody(report)));
     },
   }),
   defineRoute({

@@ -185,6 +185,18 @@ async function roundIndicators(
   return { indicators, interviews, ruleSet: determinations.ruleSet, warnings };
 }
 
+/** A round's indicators as the API and `siren sentinel indicators --json` give them. */
+export function roundIndicatorsBody(report: RoundIndicatorsReport) {
+  return {
+    site: report.site.code,
+    round: report.round.label,
+    ruleSet: report.ruleSet,
+    ...report.indicators,
+    trends: report.trends,
+    warnings: report.warnings,
+  };
+}
+
 /** A round's indicators, and their trends across the site's rounds up to it. */
 export async function sentinelRoundIndicators(
   db: Queryable,
