@@ -49,7 +49,8 @@ export interface PreparedColumn {
   frequency: Float64Array;
   /**
    * Names: how rare each value is, from its words: the product over its words of the share of
-   * records whose name holds the word (see `termFrequencyShare`); the value's share for other kinds.
+   * records whose name holds the word (see `termFrequencyShare`); empty for other kinds, like the
+   * name-only arrays below.
    */
   wordRarity: Float64Array;
   /** Names: the same product over the phonetic keys of its words. */
@@ -136,6 +137,7 @@ export function prepareColumn(
     }
   }
   const size = text.length;
+  const nameSize = kind === 'name' ? size : 0;
   const column: PreparedColumn = {
     field,
     kind,
@@ -152,12 +154,12 @@ export function prepareColumn(
     number: new Float64Array(size).fill(Number.NaN),
     national: new Array<string>(size),
     frequency: new Float64Array(size),
-    wordRarity: new Float64Array(size),
-    phoneticRarity: new Float64Array(size),
+    wordRarity: new Float64Array(nameSize),
+    phoneticRarity: new Float64Array(nameSize),
     meanPhoneticRarity: 0,
-    namesakes: new Float64Array(size),
-    sortedNamesakes: new Float64Array(size),
-    phoneticNamesakes: new Float64Array(size),
+    namesakes: new Float64Array(nameSize),
+    sortedNamesakes: new Float64Array(nameSize),
+    phoneticNamesakes: new Float64Array(nameSize),
     present,
   };
   const tokenKeys = new Map<string, string>();
@@ -203,13 +205,8 @@ export function prepareColumn(
         present,
       ),
     );
-  } else {
-    column.wordRarity.set(column.frequency);
-    column.phoneticRarity.set(column.frequency);
-  }
-  for (let id = 0; id < size; id++)
-    column.meanPhoneticRarity += column.frequency[id] * column.phoneticRarity[id];
-  if (kind === 'name') {
+    for (let id = 0; id < size; id++)
+      column.meanPhoneticRarity += column.frequency[id] * column.phoneticRarity[id];
     column.namesakes.set(namesakesByKey(column.text, ids, sources));
     column.sortedNamesakes.set(namesakesByKey(column.sorted, ids, sources));
     column.phoneticNamesakes.set(namesakesByKey(column.phonetic, ids, sources));

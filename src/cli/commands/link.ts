@@ -320,13 +320,11 @@ export function registerLinkCommands(program: Command): void {
         tables.every((table) => table.columns.includes(column)),
       );
       const needed = requested ?? fileConfig?.comparisons?.map((spec) => spec.field) ?? [];
-      for (const table of tables) requireColumns(table, ...needed);
-      const context = [
-        ...RECORDED_ON_FIELDS.filter((field) => common.includes(field)),
-        ...(fileConfig?.comparisons ?? []).flatMap((spec) =>
-          [spec.recordedOn, spec.birthDate].filter((field): field is string => field !== undefined),
-        ),
-      ];
+      const configured = (fileConfig?.comparisons ?? []).flatMap((spec) =>
+        [spec.recordedOn, spec.birthDate].filter((field): field is string => field !== undefined),
+      );
+      for (const table of tables) requireColumns(table, ...needed, ...configured);
+      const context = [...RECORDED_ON_FIELDS.filter((field) => common.includes(field)), ...configured];
       const used = [
         ...new Set([
           ...(requested ?? (fileConfig?.comparisons ? [...needed, ...common] : common)),

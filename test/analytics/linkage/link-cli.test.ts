@@ -121,6 +121,20 @@ describe('siren link with bad input', () => {
       const bad = await siren('link', file, '--config', config, '--json');
       expect(bad.code).toBe(3);
       expect(bad.stderr).toContain('comparisons.0.kind');
+      const ages = join(folder, 'ages.json');
+      writeFileSync(
+        ages,
+        JSON.stringify({
+          comparisons: [
+            { field: 'name', kind: 'name' },
+            { field: 'dob', kind: 'age', recordedOn: 'seen_on' },
+          ],
+          blocking: ['dob'],
+        }),
+      );
+      const unrecorded = await siren('link', file, '--config', ages, '--json');
+      expect(unrecorded.code).toBe(3);
+      expect(unrecorded.stderr).toContain('seen_on');
     },
     SLOW,
   );
