@@ -44,6 +44,15 @@ function writeSources(): { police: string; shelter: string } {
   return files;
 }
 
+/** Imports one agency's case file into organisation Alpha, in-process. */
+async function importCases(file: string, source: string): Promise<void> {
+  const imported = await runSirenInProcess(
+    ['import', file, '--source', source, '--kind', 'case_management', '--org', 'Alpha', '--quiet'],
+    environment,
+  );
+  expect(imported.code, imported.stderr).toBe(0);
+}
+
 describe('siren link --db', () => {
   let files: { police: string; shelter: string };
 
@@ -52,21 +61,7 @@ describe('siren link --db', () => {
     await seedDataFolder(environment.SIREN_DATA);
     const organisation = await runSirenInProcess(['org', 'add', 'Alpha'], environment);
     expect(organisation.code, organisation.stderr).toBe(0);
-    const imported = await runSirenInProcess(
-      [
-        'import',
-        files.police,
-        '--source',
-        'police',
-        '--kind',
-        'case_management',
-        '--org',
-        'Alpha',
-        '--quiet',
-      ],
-      environment,
-    );
-    expect(imported.code, imported.stderr).toBe(0);
+    await importCases(files.police, 'police');
   }, 300_000);
 
   it('says what it does in --help', async () => {
@@ -86,21 +81,7 @@ describe('siren link --db', () => {
     expect(firstReport).toMatchObject({ records: 40, incremental: false, entities: 40 });
     expect(firstReport.events.create).toBe(40);
 
-    const imported = await runSirenInProcess(
-      [
-        'import',
-        files.shelter,
-        '--source',
-        'shelter',
-        '--kind',
-        'case_management',
-        '--org',
-        'Alpha',
-        '--quiet',
-      ],
-      environment,
-    );
-    expect(imported.code, imported.stderr).toBe(0);
+    await importCases(files.shelter, 'shelter');
     const second = await runSirenInProcess(
       ['link', '--db', '--source', 'police', 'shelter', '--json'],
       environment,
